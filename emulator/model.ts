@@ -1,0 +1,255 @@
+/**
+ * The emulator's in-memory data model. Objects are stored close to Okta's wire shape so that
+ * serialisation is mostly "add _links and dates"; everything an org owns hangs off `OrgState`.
+ * Dates are ISO strings (as on the wire) so snapshots are plain JSON.
+ */
+
+export type UserStatus =
+  | "STAGED"
+  | "PROVISIONED"
+  | "ACTIVE"
+  | "RECOVERY"
+  | "PASSWORD_EXPIRED"
+  | "LOCKED_OUT"
+  | "SUSPENDED"
+  | "DEPROVISIONED";
+
+export type ProviderType = "OKTA" | "ACTIVE_DIRECTORY" | "LDAP" | "FEDERATION" | "SOCIAL" | "IMPORT";
+
+export interface UserProfile {
+  login: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  secondEmail?: string | null;
+  mobilePhone?: string | null;
+  [attr: string]: unknown;
+}
+
+export interface UserRecord {
+  id: string;
+  status: UserStatus;
+  transitioningToStatus?: UserStatus | null;
+  created: string;
+  activated: string | null;
+  statusChanged: string | null;
+  lastLogin: string | null;
+  lastUpdated: string;
+  passwordChanged: string | null;
+  type: { id: string };
+  profile: UserProfile;
+  credentials: {
+    /** Stored in clear: the emulator is a test double; never used with real secrets. */
+    password?: { value?: string };
+    recovery_question?: { question: string; answer?: string };
+    provider: { type: ProviderType; name: string };
+  };
+  /** Emulator-only bookkeeping, never serialised. */
+  failedSignIns?: number;
+  /** Marks service accounts in seeds (e.g. "MSP-Okta Integration"); not part of Okta's model. */
+  serviceAccount?: boolean;
+}
+
+export type GroupType = "OKTA_GROUP" | "APP_GROUP" | "BUILT_IN";
+
+export interface GroupRecord {
+  id: string;
+  created: string;
+  lastUpdated: string;
+  lastMembershipUpdated: string;
+  objectClass: string[];
+  type: GroupType;
+  profile: { name: string; description: string | null; [attr: string]: unknown };
+}
+
+export type GroupRuleStatus = "ACTIVE" | "INACTIVE" | "INVALID";
+
+export interface GroupRuleRecord {
+  id: string;
+  type: "group_rule";
+  name: string;
+  status: GroupRuleStatus;
+  created: string;
+  lastUpdated: string;
+  conditions: {
+    expression: { value: string; type: "urn:okta:expression:1.0" };
+    people?: { users?: { exclude: string[] }; groups?: { exclude: string[] } };
+  };
+  actions: { assignUserToGroups: { groupIds: string[] } };
+}
+
+export interface AppRecord {
+  id: string;
+  name: string;
+  label: string;
+  status: "ACTIVE" | "INACTIVE";
+  created: string;
+  lastUpdated: string;
+  signOnMode: string;
+  features: string[];
+  visibility: { autoSubmitToolbar: boolean; hide: { iOS: boolean; web: boolean } };
+  settings: Record<string, unknown>;
+}
+
+/** One user's assignment to one app. `scope` USER = direct; GROUP = derived from a group assignment. */
+export interface AppUserAssignment {
+  appId: string;
+  userId: string;
+  scope: "USER" | "GROUP";
+  /** Groups through which the user has the app (a direct assignment may also have these). */
+  viaGroupIds: string[];
+  direct: boolean;
+  created: string;
+  lastUpdated: string;
+  profile: Record<string, unknown>;
+}
+
+export interface AppGroupAssignment {
+  appId: string;
+  groupId: string;
+  priority: number;
+  lastUpdated: string;
+  profile: Record<string, unknown>;
+}
+
+export type FactorType = "push" | "token:software:totp" | "sms" | "call" | "email" | "webauthn" | "question";
+
+export interface FactorRecord {
+  id: string;
+  userId: string;
+  factorType: FactorType;
+  provider: "OKTA" | "GOOGLE" | "FIDO";
+  vendorName: string;
+  status: "ACTIVE" | "PENDING_ACTIVATION";
+  created: string;
+  lastUpdated: string;
+  profile: Record<string, unknown>;
+}
+
+export type AdminRoleType =
+  | "SUPER_ADMIN"
+  | "ORG_ADMIN"
+  | "APP_ADMIN"
+  | "USER_ADMIN"
+  | "HELP_DESK_ADMIN"
+  | "READ_ONLY_ADMIN"
+  | "GROUP_MEMBERSHIP_ADMIN"
+  | "REPORT_ADMIN"
+  | "API_ACCESS_MANAGEMENT_ADMIN"
+  | "MOBILE_ADMIN";
+
+export interface RoleAssignmentRecord {
+  id: string;
+  userId: string;
+  type: AdminRoleType;
+  label: string;
+  status: "ACTIVE";
+  created: string;
+  lastUpdated: string;
+  assignmentType: "USER" | "GROUP";
+}
+
+export interface LogEventRecord {
+  uuid: string;
+  published: string;
+  eventType: string;
+  version: "0";
+  severity: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  legacyEventType: string | null;
+  displayMessage: string;
+  actor: { id: string; type: string; alternateId: string; displayName: string; detailEntry: null };
+  client: {
+    userAgent: { rawUserAgent: string; os: string; browser: string };
+    zone: string;
+    device: string;
+    id: string | null;
+    ipAddress: string;
+    geographicalContext: {
+      city: string | null;
+      state: string | null;
+      country: string | null;
+      postalCode: string | null;
+      geolocation: { lat: number; lon: number } | null;
+    } | null;
+  };
+  outcome: { result: "SUCCESS" | "FAILURE" | "SKIPPED" | "ALLOW" | "DENY" | "CHALLENGE" | "UNKNOWN"; reason: string | null };
+  target: Array<{ id: string; type: string; alternateId: string; displayName: string; detailEntry: null }> | null;
+  transaction: { type: "WEB" | "JOB"; id: string; detail: Record<string, unknown> };
+  debugContext: { debugData: Record<string, unknown> };
+  authenticationContext: {
+    authenticationProvider: string | null;
+    credentialProvider: string | null;
+    credentialType: string | null;
+    issuer: null;
+    interface: null;
+    authenticationStep: number;
+    externalSessionId: string;
+  };
+  securityContext: { asNumber: null; asOrg: null; isp: null; domain: null; isProxy: null };
+  request: { ipChain: Array<{ ip: string; geographicalContext: null; version: "V4"; source: null }> };
+}
+
+export interface ApiTokenRecord {
+  /** The SSWS secret sent in `Authorization: SSWS <token>`. */
+  token: string;
+  name: string;
+  /** The user the token acts as: the actor of every event it causes. */
+  userId: string;
+}
+
+/** An OIDC client registered in an org's default authorization server (used by the MSP org). */
+export interface OidcClientRecord {
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  created: string;
+}
+
+export interface OrgState {
+  slug: string;
+  name: string;
+  /** Optional description of the org's shape for the emulator index (e.g. "AD-mastered"). */
+  kind?: string;
+  users: Map<string, UserRecord>;
+  groups: Map<string, GroupRecord>;
+  /** groupId -> set of userIds */
+  memberships: Map<string, Set<string>>;
+  rules: Map<string, GroupRuleRecord>;
+  apps: Map<string, AppRecord>;
+  appUsers: Map<string, Map<string, AppUserAssignment>>; // appId -> userId -> assignment
+  appGroups: Map<string, Map<string, AppGroupAssignment>>; // appId -> groupId -> assignment
+  factors: Map<string, FactorRecord[]>; // userId -> factors
+  roles: Map<string, RoleAssignmentRecord[]>; // userId -> admin roles
+  sessions: Map<string, SessionRecord[]>; // userId -> sessions
+  logs: LogEventRecord[]; // ascending by published
+  apiTokens: ApiTokenRecord[];
+  oidcClients: OidcClientRecord[];
+}
+
+export function createEmptyOrg(slug: string, name: string, kind?: string): OrgState {
+  return {
+    slug,
+    name,
+    kind,
+    users: new Map(),
+    groups: new Map(),
+    memberships: new Map(),
+    rules: new Map(),
+    apps: new Map(),
+    appUsers: new Map(),
+    appGroups: new Map(),
+    factors: new Map(),
+    roles: new Map(),
+    sessions: new Map(),
+    logs: [],
+    apiTokens: [],
+    oidcClients: [],
+  };
+}

@@ -1,0 +1,106 @@
+// All configuration, validated once with zod. A bad or missing variable stops start-up with one line
+// per problem (see instrumentation.ts); nothing else in the app reads process.env directly.
+import { z } from "zod";
+import { DatabaseUrlError, databaseTarget } from "@/lib/db/target";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const positiveNumber = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: "must be a positive number" });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** `CREDENTIAL_KEYS="k2:<base64 32 bytes>,k1:<base64 32 bytes>"`: the first key encrypts, all decrypt. */
+const credentialKeys = z
+  .string()
+  .trim()
+  .min(1, "is required (comma-separated keyId:base64Key pairs; the first key encrypts)")
+  .transform((value, ctx) => {
+    const keys: Array<{ id: string; key: Buffer }> = [];
+    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const idx = part.indexOf(":");
+      const id = part.slice(0, idx);
+      const key = Buffer.from(part.slice(idx + 1), "base64");
+      if (idx < 1 || !/^[A-Za-z0-9_-]+$/.test(id) || key.length !== 32) {
+        ctx.addIssue({ code: "custom", message: "each entry must be keyId:base64 of exactly 32 bytes" });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: "custom", message: "needs at least one key" });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.superRefine((v, ctx) => {
+    try {
+      databaseTarget(v);
+    } catch (err) {
+      if (err instanceof DatabaseUrlError) ctx.addIssue({ code: "custom", message: err.message.replace(/^DATABASE_URL /, "") });
+      else throw err;
+    }
+  }),
+  NEXTAUTH_URL: z.url({ message: "must be the console's public URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one: openssl rand -base64 32)"),
+  CREDENTIAL_KEYS: credentialKeys,
+  OKTA_ISSUER: z.url({ message: "must be the MSP org's authorization server URL, e.g. https://msp.okta.com/oauth2/default" }),
+  OKTA_CLIENT_ID: z.string().trim().min(1, "is required (the console's OIDC app client id in the MSP org)"),
+  OKTA_CLIENT_SECRET: z.string().trim().min(1, "is required (the console's OIDC app client secret)"),
+  SESSION_MAX_AGE_HOURS: positiveNumber(12),
+  SESSION_IDLE_MINUTES: positiveNumber(60),
+  BOOTSTRAP_ADMINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email({ message: "must be a comma-separated list of email addresses" }))),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "environment";
+    const missing = issue.code === "invalid_type" && source[name] === undefined;
+    return missing ? `${name} is missing` : `${name} ${issue.message}`;
+  });
+  throw new EnvError(problems);
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration; throws EnvError naming every bad variable. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,155 @@
+-- CreateTable
+CREATE TABLE "StaffUser" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "subject" TEXT,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "oidcGroups" TEXT NOT NULL DEFAULT '[]',
+    "lastSignInAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Tenant" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "orgUrl" TEXT NOT NULL,
+    "credentialType" TEXT NOT NULL DEFAULT 'ssws',
+    "credentialCiphertext" TEXT NOT NULL DEFAULT '',
+    "credentialKeyId" TEXT NOT NULL DEFAULT '',
+    "oauthClientId" TEXT,
+    "oauthScopes" TEXT,
+    "mastery" TEXT NOT NULL DEFAULT 'okta',
+    "ticketRequired" BOOLEAN NOT NULL DEFAULT false,
+    "archivedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "TenantTag" (
+    "tenantId" TEXT NOT NULL,
+    "tag" TEXT NOT NULL,
+
+    PRIMARY KEY ("tenantId", "tag"),
+    CONSTRAINT "TenantTag_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Team" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "role" TEXT NOT NULL,
+    "scopeType" TEXT NOT NULL DEFAULT 'orgs',
+    "scopeTag" TEXT,
+    "oidcGroup" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "TeamMember" (
+    "teamId" TEXT NOT NULL,
+    "staffId" TEXT NOT NULL,
+    "source" TEXT NOT NULL DEFAULT 'manual',
+
+    PRIMARY KEY ("teamId", "staffId"),
+    CONSTRAINT "TeamMember_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "TeamMember_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "StaffUser" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TeamTenant" (
+    "teamId" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+
+    PRIMARY KEY ("teamId", "tenantId"),
+    CONSTRAINT "TeamTenant_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "TeamTenant_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "StaffGrant" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "staffId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "tenantId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "StaffGrant_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "StaffUser" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "StaffGrant_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RecentTenant" (
+    "staffId" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "usedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("staffId", "tenantId"),
+    CONSTRAINT "RecentTenant_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "StaffUser" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RecentTenant_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "staffId" TEXT,
+    "staffEmail" TEXT,
+    "role" TEXT,
+    "tenantId" TEXT,
+    "tenantSlug" TEXT,
+    "action" TEXT NOT NULL,
+    "targetType" TEXT,
+    "targetId" TEXT,
+    "targetName" TEXT,
+    "input" TEXT NOT NULL DEFAULT '{}',
+    "outcome" TEXT NOT NULL,
+    "errorCode" TEXT,
+    "errorSummary" TEXT,
+    "oktaRequestIds" TEXT NOT NULL DEFAULT '[]',
+    "ticketId" TEXT,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    "prevHash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AuditChainHead" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "StaffUser_subject_key" ON "StaffUser"("subject");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "StaffUser_email_key" ON "StaffUser"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Tenant_slug_key" ON "Tenant"("slug");
+
+-- CreateIndex
+CREATE INDEX "TenantTag_tag_idx" ON "TenantTag"("tag");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Team_name_key" ON "Team"("name");
+
+-- CreateIndex
+CREATE INDEX "StaffGrant_staffId_idx" ON "StaffGrant"("staffId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditEvent_hash_key" ON "AuditEvent"("hash");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_tenantId_at_idx" ON "AuditEvent"("tenantId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_staffId_at_idx" ON "AuditEvent"("staffId", "at");
+

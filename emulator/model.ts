@@ -204,6 +204,15 @@ export interface OidcClientRecord {
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /**
+   * Emulator-only convenience (real Okta requires every URI to be registered exactly): patterns whose
+   * `{port}` placeholder matches any decimal port, e.g. `http://localhost:{port}/api/auth/callback/okta`.
+   * Only the demo seed uses them, so tests can run the console on any port.
+   */
+  redirectUriPatterns?: string[];
+  postLogoutRedirectUriPatterns?: string[];
+  /** The app (in `apps`) this client belongs to: sign-in requires the user to be assigned to it, as in Okta. */
+  appId?: string;
 }
 
 export interface SessionRecord {
@@ -231,6 +240,14 @@ export interface OrgState {
   logs: LogEventRecord[]; // ascending by published
   apiTokens: ApiTokenRecord[];
   oidcClients: OidcClientRecord[];
+  /** The default authorization server's RS256 signing key; created on first OIDC use, kept in snapshots. */
+  oidcSigningKey?: OidcSigningKey;
+}
+
+export interface OidcSigningKey {
+  kid: string;
+  privatePem: string;
+  publicJwk: { kty: string; n: string; e: string; [k: string]: unknown };
 }
 
 export function createEmptyOrg(slug: string, name: string, kind?: string): OrgState {

@@ -17,6 +17,20 @@ CREATE TABLE "StaffUser" (
 );
 
 -- CreateTable
+CREATE TABLE "StaffSession" (
+    "id" TEXT NOT NULL,
+    "staffId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "revokedAt" TIMESTAMP(3),
+    "ip" TEXT,
+    "userAgent" TEXT,
+
+    CONSTRAINT "StaffSession_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Tenant" (
     "id" TEXT NOT NULL,
     "slug" TEXT NOT NULL,
@@ -139,6 +153,9 @@ CREATE UNIQUE INDEX "StaffUser_subject_key" ON "StaffUser"("subject");
 CREATE UNIQUE INDEX "StaffUser_email_key" ON "StaffUser"("email");
 
 -- CreateIndex
+CREATE INDEX "StaffSession_staffId_idx" ON "StaffSession"("staffId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Tenant_slug_key" ON "Tenant"("slug");
 
 -- CreateIndex
@@ -158,6 +175,9 @@ CREATE INDEX "AuditEvent_tenantId_at_idx" ON "AuditEvent"("tenantId", "at");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_staffId_at_idx" ON "AuditEvent"("staffId", "at");
+
+-- AddForeignKey
+ALTER TABLE "StaffSession" ADD CONSTRAINT "StaffSession_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "StaffUser"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "TenantTag" ADD CONSTRAINT "TenantTag_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;

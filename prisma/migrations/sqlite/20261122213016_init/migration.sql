@@ -12,6 +12,19 @@ CREATE TABLE "StaffUser" (
 );
 
 -- CreateTable
+CREATE TABLE "StaffSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "staffId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    CONSTRAINT "StaffSession_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "StaffUser" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "Tenant" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "slug" TEXT NOT NULL,
@@ -131,6 +144,9 @@ CREATE UNIQUE INDEX "StaffUser_subject_key" ON "StaffUser"("subject");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "StaffUser_email_key" ON "StaffUser"("email");
+
+-- CreateIndex
+CREATE INDEX "StaffSession_staffId_idx" ON "StaffSession"("staffId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Tenant_slug_key" ON "Tenant"("slug");

@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+import { getStaff } from "@/lib/auth/session";
+
+export default async function Home() {
+  redirect((await getStaff()) ? "/dashboard" : "/sign-in");
+}

@@ -1,0 +1,115 @@
+import { useId, type ComponentProps, type ReactNode } from "react";
+import { cn } from "./cn";
+
+const CONTROL =
+  "block w-full rounded-md border-0 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 disabled:bg-slate-50 disabled:text-slate-500";
+
+interface FieldProps {
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+}
+
+function FieldShell({ id, label, hint, errors, children }: FieldProps & { id: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && !errors?.length ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="text-xs text-rose-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: ReactNode, errors?: string[]) {
+  if (errors?.length) return `${id}-error`;
+  return hint ? `${id}-hint` : undefined;
+}
+
+export function TextField({ label, hint, errors, className, id, ...props }: FieldProps & ComponentProps<"input">) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
+      <input
+        id={fieldId}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, errors)}
+        className={cn(CONTROL, errors?.length && "ring-rose-400", className)}
+        {...props}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ label, hint, errors, className, id, ...props }: FieldProps & ComponentProps<"textarea">) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
+      <textarea
+        id={fieldId}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, errors)}
+        className={cn(CONTROL, "font-mono", className)}
+        {...props}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  errors,
+  options,
+  className,
+  id,
+  ...props
+}: FieldProps & ComponentProps<"select"> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
+      <select
+        id={fieldId}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, errors)}
+        className={cn(CONTROL, className)}
+        {...props}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function CheckboxField({ label, hint, id, ...props }: { label: string; hint?: ReactNode } & ComponentProps<"input">) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <div className="flex items-start gap-3">
+      <input id={fieldId} type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600" {...props} />
+      <div>
+        <label htmlFor={fieldId} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      </div>
+    </div>
+  );
+}

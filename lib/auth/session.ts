@@ -1,0 +1,68 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { authOptions } from "./options";
+
+export interface StaffIdentity {
+  staffId: string;
+  sessionId: string;
+  email: string;
+  name: string;
+  oidcGroups: string[];
+}
+
+/** lastSeenAt is written at most this often, so busy pages do not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionCheck = { ok: true; staff: StaffIdentity } | { ok: false; reason: "none" | "expired" | "idle" | "revoked" | "disabled" };
+
+/** Checks one StaffSession row against the limits; exported for tests. */
+export async function checkStaffSession(sessionId: string, now = new Date()): Promise<SessionCheck> {
+  const config = env();
+  const row = await db().staffSession.findUnique({ where: { id: sessionId }, include: { staff: true } });
+  if (!row) return { ok: false, reason: "none" };
+  if (row.revokedAt) return { ok: false, reason: "revoked" };
+  if (row.staff.status !== "active") return { ok: false, reason: "disabled" };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  if (now.getTime() - row.lastSeenAt.getTime() > config.SESSION_IDLE_MINUTES * 60_000) return { ok: false, reason: "idle" };
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db().staffSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+  }
+  let oidcGroups: string[] = [];
+  try {
+    oidcGroups = JSON.parse(row.staff.oidcGroups) as string[];
+  } catch {
+    oidcGroups = [];
+  }
+  return {
+    ok: true,
+    staff: { staffId: row.staff.id, sessionId: row.id, email: row.staff.email, name: row.staff.name, oidcGroups },
+  };
+}
+
+/**
+ * The signed-in staff member for this request, or null. Checked against the database on every call
+ * (cached per request): session limits, revocation and disabled staff take effect on the next request.
+ */
+export const getStaff = cache(async (): Promise<StaffIdentity | null> => {
+  const session = await getServerSession(authOptions());
+  const sessionId = (session as { sessionId?: string } | null)?.sessionId;
+  if (!sessionId) return null;
+  const check = await checkStaffSession(sessionId);
+  return check.ok ? check.staff : null;
+});
+
+/** For pages: the staff member, or a redirect to the sign-in page. */
+export async function requireStaffPage(): Promise<StaffIdentity> {
+  const staff = await getStaff();
+  if (!staff) redirect("/sign-in");
+  return staff;
+}
+
+/** Ends one session (sign-out) so its cookie is useless even before it expires. */
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}

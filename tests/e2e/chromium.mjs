@@ -1,0 +1,50 @@
+// Finds a Chromium for Playwright without ever downloading one (downloads fail on our machines):
+// CHROMIUM_PATH, else Debian's /usr/bin/chromium, else a browser Playwright already installed.
+// With `install: true`, root on Debian gets Debian's `chromium` package via apt-get.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+
+const DEBIAN_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
+async function playwrightBundled() {
+  try {
+    const { chromium } = await import("@playwright/test");
+    const p = chromium.executablePath();
+    return p && fs.existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function findChromium({ install = false } = {}) {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (fs.existsSync(fromEnv)) return fromEnv;
+    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.`);
+  }
+  const found = DEBIAN_PATHS.find((p) => fs.existsSync(p)) ?? (await playwrightBundled());
+  if (found) return found;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (install && isRoot && fs.existsSync("/etc/debian_version")) {
+    console.log("No Chromium found: installing Debian's chromium package (apt-get)...");
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const installed = DEBIAN_PATHS.find((p) => fs.existsSync(p));
+    if (installed) return installed;
+  }
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install one (Debian: `sudo apt-get install chromium`) " +
+      "or set CHROMIUM_PATH to a Chromium/Chrome binary.",
+  );
+}

@@ -1,0 +1,352 @@
+import "server-only";
+// The per-tenant Okta gateway: one official SDK Client per customer org, built from that org's
+// decrypted credential and nothing else. The credential is decrypted here, handed to the SDK and never
+// returned. Clients are cached per tenant id and credential version (a hash of everything that shapes
+// the client), so an edit or rotation - in this process or another - gets a fresh client.
+import { createHash } from "node:crypto";
+import { Client, DefaultRequestExecutor, RequestExecutor } from "@okta/okta-sdk-nodejs";
+import type { Db } from "@/lib/db";
+import { decryptCredential } from "@/lib/tenants/crypto";
+import { oktaCredentialSchema, type CredentialType, type OktaCredential } from "@/lib/tenants/schemas";
+import { OktaTimeoutError } from "./errors";
+import { recordOktaRequestId } from "./request-log";
+
+export { describeOktaError, OktaTimeoutError, type OktaErrorDescription } from "./errors";
+export { withOktaRequestLog, currentOktaRequestIds, type OktaRequestLogResult } from "./request-log";
+
+/** Per attempt; a hung Okta call fails after this instead of holding a server action. */
+export const OKTA_REQUEST_TIMEOUT_MS = 15_000;
+/** The SDK's own 429 retries (after waiting for X-Rate-Limit-Reset). */
+export const OKTA_MAX_RETRIES = 2;
+/** A 429 whose window resets later than this is returned to the caller instead of waited out. */
+export const OKTA_MAX_RETRY_DELAY_MS = 10_000;
+/** Longest pause the pacer adds before one request. */
+const MAX_PACE_MS = 5_000;
+
+export interface OktaUserSummary {
+  id: string;
+  status?: string;
+  login?: string;
+  email?: string;
+  displayName: string;
+}
+
+export interface OktaRoleSummary {
+  id?: string;
+  type: string;
+  label?: string;
+  status?: string;
+  assignmentType?: string;
+}
+
+export interface OktaGateway {
+  readonly tenantId: string;
+  readonly orgUrl: string;
+  readonly credentialType: CredentialType;
+  /** The SDK client for this org only. Calls made through it are paced, timed out and logged. */
+  readonly client: Client;
+  /** The user behind an API token (SSWS only: an OAuth service app has no user). */
+  me(): Promise<OktaUserSummary>;
+  /** Admin roles assigned to a user (directly or through groups). */
+  userRoles(userId: string): Promise<OktaRoleSummary[]>;
+  /** Admin roles assigned to the OAuth service app of this credential (OAuth only). */
+  clientRoles(): Promise<OktaRoleSummary[]>;
+  /** OAuth only: fetch (and cache) an access token now, to prove the credential works. */
+  ensureAccessToken(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Request executor: request ids, rate-limit pacing, per-attempt timeout, bounded 429 retries.
+
+interface BucketState {
+  limit: number;
+  remaining: number;
+  /** Local clock (ms) when the window resets. */
+  resetAt: number;
+}
+
+interface ExecRequest {
+  url: string;
+  method?: string;
+  timeout?: number;
+  startTime?: Date;
+  headers?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+interface FetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+}
+
+/** Okta ids (00u..., 0oa..., 00g...) and other long opaque segments collapse into one bucket. */
+export function rateLimitBucket(orgUrl: string, method: string | undefined, url: string): string {
+  let path = url.startsWith(orgUrl) ? url.slice(orgUrl.length) : url;
+  try {
+    path = new URL(url).pathname.slice(new URL(orgUrl).pathname.replace(/\/$/, "").length);
+  } catch {
+    // keep the raw path
+  }
+  const normalized = path
+    .split("/")
+    .map((seg) => (seg.length >= 12 && /\d/.test(seg) ? ":id" : seg))
+    .join("/");
+  return `${(method ?? "GET").toUpperCase()} ${normalized}`;
+}
+
+export class ConsoleRequestExecutor extends DefaultRequestExecutor {
+  readonly buckets = new Map<string, BucketState>();
+
+  constructor(
+    private readonly orgUrl: string,
+    readonly options: { attemptTimeoutMs: number; maxRetries: number; maxRetryDelayMs: number } = {
+      attemptTimeoutMs: OKTA_REQUEST_TIMEOUT_MS,
+      maxRetries: OKTA_MAX_RETRIES,
+      maxRetryDelayMs: OKTA_MAX_RETRY_DELAY_MS,
+    },
+  ) {
+    // requestTimeout 0: the SDK's overall budget is off; each attempt has its own timeout below and
+    // 429 waits are bounded by maxRetryDelayMs.
+    super({ maxRetries: options.maxRetries, requestTimeout: 0 });
+  }
+
+  /** How long to wait before sending to this bucket (0 = go). Reserves one call of the budget. */
+  paceDelay(bucket: string, now = Date.now()): number {
+    const state = this.buckets.get(bucket);
+    if (!state || now >= state.resetAt) return 0;
+    const untilReset = state.resetAt - now;
+    let delay = 0;
+    if (state.remaining <= 0) delay = untilReset;
+    else {
+      // Nearly exhausted: spread what is left over the rest of the window.
+      const threshold = Math.max(2, Math.ceil(state.limit * 0.1));
+      if (state.remaining <= threshold) delay = Math.ceil(untilReset / (state.remaining + 1));
+    }
+    state.remaining = Math.max(0, state.remaining - 1);
+    // Waiting longer would hold the caller too long: send, and let Okta's 429 speak.
+    return delay > MAX_PACE_MS ? 0 : delay;
+  }
+
+  observe(bucket: string, response: FetchResponse, now = Date.now()): void {
+    const limit = Number(response.headers.get("x-rate-limit-limit"));
+    const remaining = Number(response.headers.get("x-rate-limit-remaining"));
+    const reset = Number(response.headers.get("x-rate-limit-reset"));
+    if (!Number.isFinite(limit) || !Number.isFinite(remaining) || !Number.isFinite(reset) || reset <= 0) return;
+    if (response.headers.get("x-rate-limit-limit") === null) return;
+    const serverDate = Date.parse(response.headers.get("date") ?? "");
+    const skew = Number.isFinite(serverDate) ? now - serverDate : 0;
+    // Concurrency 429s report the concurrency cap, not the bucket: do not let them overwrite the window.
+    if (response.status === 429 && remaining === 0 && limit < 100 && this.buckets.has(bucket)) return;
+    this.buckets.set(bucket, { limit, remaining, resetAt: reset * 1000 + skew });
+  }
+
+  // The SDK calls fetch() for every request (and again for each 429 retry via retryRequest()).
+  override fetch(request: ExecRequest): Promise<FetchResponse> {
+    const bucket = rateLimitBucket(this.orgUrl, request.method, request.url);
+    const delay = this.paceDelay(bucket);
+    const start = delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve();
+    return start
+      .then(() => {
+        if (!request.startTime) request.startTime = new Date();
+        request.timeout = this.options.attemptTimeoutMs; // node-fetch v2: covers headers and body
+        return (RequestExecutor.prototype.fetch as (r: ExecRequest) => Promise<FetchResponse>).call(this, request);
+      })
+      .catch((err: unknown) => {
+        if (isRecord(err) && err.name === "FetchError" && err.type === "request-timeout") {
+          throw new OktaTimeoutError(this.options.attemptTimeoutMs, pathOf(request.url));
+        }
+        throw err;
+      })
+      .then((response) => {
+        recordOktaRequestId(response.headers.get("x-okta-request-id"));
+        this.observe(bucket, response);
+        return this.parseResponse(request as never, response as never) as Promise<FetchResponse>;
+      });
+  }
+
+  override parseResponse(request: never, response: never) {
+    const res = response as FetchResponse;
+    if (res.status === 429 && this.validateRetryResponseHeaders(response)) {
+      const delay = this.getRetryDelayMs(response);
+      // A long wait is the caller's decision: hand back the 429 (-> "try again in N seconds").
+      if (!Number.isFinite(delay) || delay > this.options.maxRetryDelayMs) return response;
+    }
+    return super.parseResponse(request, response);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Building gateways
+
+export function normalizeGatewayOrgUrl(orgUrl: string): string {
+  return orgUrl.trim().replace(/\/+$/, "");
+}
+
+export interface GatewayInput {
+  tenantId: string;
+  orgUrl: string;
+  credential: OktaCredential;
+  /** Test hooks (timeouts); production uses the defaults. */
+  executorOptions?: ConstructorParameters<typeof ConsoleRequestExecutor>[1];
+}
+
+/**
+ * A gateway from an explicit credential, uncached. For lib/tenants (test connection before saving)
+ * and tests; everything else uses oktaGatewayFor(tenant).
+ */
+export function createOktaGateway(input: GatewayInput): OktaGateway {
+  const orgUrl = normalizeGatewayOrgUrl(input.orgUrl);
+  const credential = input.credential;
+  const requestExecutor = new ConsoleRequestExecutor(orgUrl, input.executorOptions);
+  // Every config field is passed explicitly so nothing leaks in from OKTA_CLIENT_* environment
+  // variables or an okta.yaml the SDK's config loader would otherwise read.
+  const common = {
+    orgUrl,
+    requestExecutor,
+    cacheMiddleware: null, // the console must see live data
+    userAgent: "okta-msp-console",
+  };
+  const client =
+    credential.type === "ssws"
+      ? new Client({ ...common, authorizationMode: "SSWS", token: credential.token, clientId: "", scopes: [], privateKey: "", keyId: "" })
+      : new Client({
+          ...common,
+          authorizationMode: "PrivateKey",
+          token: "",
+          clientId: credential.clientId,
+          scopes: credential.scopes,
+          privateKey: credential.privateKey,
+          keyId: credential.keyId ?? "",
+        });
+
+  const gateway: OktaGateway = {
+    tenantId: input.tenantId,
+    orgUrl,
+    credentialType: credential.type,
+    client,
+    async me() {
+      const user = (await client.userApi.getUser({ userId: "me" })) as unknown as {
+        id: string;
+        status?: string;
+        profile?: { login?: string; email?: string; firstName?: string | null; lastName?: string | null };
+      };
+      const p = user.profile ?? {};
+      const name = [p.firstName, p.lastName].filter(Boolean).join(" ");
+      return { id: user.id, status: user.status, login: p.login, email: p.email, displayName: name || p.login || user.id };
+    },
+    async userRoles(userId: string) {
+      const collection = await client.roleAssignmentApi.listAssignedRolesForUser({ userId });
+      return collectRoles(collection);
+    },
+    async clientRoles() {
+      if (credential.type !== "oauth") throw new Error("clientRoles() needs an OAuth credential");
+      const collection = await client.roleAssignmentApi.listRolesForClient({ clientId: credential.clientId });
+      return collectRoles(collection);
+    },
+    async ensureAccessToken() {
+      if (!client.oauth) return;
+      await client.oauth.getAccessToken();
+    },
+  };
+  // Keep the credential out of accidental serialisation (JSON.stringify(gateway), console.log).
+  Object.defineProperty(gateway, "toJSON", { value: () => ({ tenantId: input.tenantId, orgUrl }), enumerable: false });
+  return gateway;
+}
+
+async function collectRoles(collection: AsyncIterable<unknown>): Promise<OktaRoleSummary[]> {
+  const roles: OktaRoleSummary[] = [];
+  for await (const item of collection) {
+    if (!isRecord(item)) continue;
+    roles.push({
+      id: typeof item.id === "string" ? item.id : undefined,
+      type: typeof item.type === "string" ? item.type : String(item.role ?? "CUSTOM"),
+      label: typeof item.label === "string" ? item.label : undefined,
+      status: typeof item.status === "string" ? item.status : undefined,
+      assignmentType: typeof item.assignmentType === "string" ? item.assignmentType : undefined,
+    });
+  }
+  return roles;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Per-tenant cache
+
+const globalCache = globalThis as unknown as { __oktaGateways?: Map<string, { version: string; gateway: OktaGateway }> };
+const cache = (globalCache.__oktaGateways ??= new Map());
+
+export class TenantUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TenantUnavailableError";
+  }
+}
+
+interface TenantCredentialRow {
+  id: string;
+  orgUrl: string;
+  credentialType: string;
+  credentialCiphertext: string;
+  oauthClientId: string | null;
+  oauthScopes: string | null;
+  archivedAt: Date | null;
+}
+
+function credentialVersion(row: TenantCredentialRow): string {
+  return createHash("sha256")
+    .update([row.orgUrl, row.credentialType, row.oauthClientId ?? "", row.oauthScopes ?? "", row.credentialCiphertext].join("\u0000"))
+    .digest("base64url");
+}
+
+/**
+ * The gateway for one customer org. Reads the tenant's credential row itself (callers pass only the
+ * id, so the ciphertext never travels through actions or pages), decrypts it, and reuses the client
+ * while the credential version is unchanged.
+ */
+export async function oktaGatewayFor(
+  tenant: { id: string },
+  options: { db?: Db; allowArchived?: boolean } = {},
+): Promise<OktaGateway> {
+  const database = options.db ?? (await import("@/lib/db")).db();
+  const row = await database.tenant.findUnique({
+    where: { id: tenant.id },
+    select: {
+      id: true,
+      orgUrl: true,
+      credentialType: true,
+      credentialCiphertext: true,
+      oauthClientId: true,
+      oauthScopes: true,
+      archivedAt: true,
+    },
+  });
+  if (!row) throw new TenantUnavailableError("This org does not exist.");
+  if (row.archivedAt && !options.allowArchived) throw new TenantUnavailableError("This org is archived.");
+  if (!row.credentialCiphertext) throw new TenantUnavailableError("This org has no credential yet.");
+
+  const version = credentialVersion(row);
+  const hit = cache.get(row.id);
+  if (hit && hit.version === version) return hit.gateway;
+
+  const plaintext = decryptCredential(row.id, row.credentialCiphertext);
+  const credential = oktaCredentialSchema.parse(JSON.parse(plaintext));
+  const gateway = createOktaGateway({ tenantId: row.id, orgUrl: row.orgUrl, credential });
+  cache.set(row.id, { version, gateway });
+  return gateway;
+}
+
+/** Drops a cached client at once (edit, rotation, archive). Other processes notice the new version. */
+export function invalidateOktaGateway(tenantId: string): void {
+  cache.delete(tenantId);
+}

@@ -1,0 +1,50 @@
+import "server-only";
+// Collects the X-Okta-Request-Id of every Okta response made while `fn` runs (including SDK retries
+// and OAuth token requests), so the audit row can join the console's timeline with Okta's System Log
+// (`transaction.id`). AsyncLocalStorage keeps concurrent server actions apart.
+import { AsyncLocalStorage } from "node:async_hooks";
+
+interface RequestLogStore {
+  requestIds: string[];
+}
+
+const storage = new AsyncLocalStorage<RequestLogStore>();
+
+export interface OktaRequestLogResult<T> {
+  result?: T;
+  error?: unknown;
+  requestIds: string[];
+}
+
+/**
+ * Runs `fn`, never throws: the outcome comes back as `result` or `error`, with the request ids seen.
+ * Nested calls record into their own store and also into the enclosing one.
+ */
+export async function withOktaRequestLog<T>(fn: () => Promise<T>): Promise<OktaRequestLogResult<T>> {
+  const outer = storage.getStore();
+  const store: RequestLogStore = { requestIds: [] };
+  try {
+    const result = await storage.run(store, fn);
+    return { result, requestIds: store.requestIds };
+  } catch (error) {
+    return { error, requestIds: store.requestIds };
+  } finally {
+    if (outer) for (const id of store.requestIds) recordInto(outer, id);
+  }
+}
+
+function recordInto(store: RequestLogStore, requestId: string): void {
+  if (!store.requestIds.includes(requestId)) store.requestIds.push(requestId);
+}
+
+/** Called by the gateway's request executor (and test connection) for each Okta response. */
+export function recordOktaRequestId(requestId: string | null | undefined): void {
+  if (!requestId) return;
+  const store = storage.getStore();
+  if (store) recordInto(store, requestId);
+}
+
+/** The ids recorded so far in the current log (empty outside withOktaRequestLog). */
+export function currentOktaRequestIds(): string[] {
+  return [...(storage.getStore()?.requestIds ?? [])];
+}

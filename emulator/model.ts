@@ -238,6 +238,8 @@ export interface OrgState {
   roles: Map<string, RoleAssignmentRecord[]>; // userId -> admin roles
   sessions: Map<string, SessionRecord[]>; // userId -> sessions
   logs: LogEventRecord[]; // ascending by published
+  /** ruleId -> ids of users the rule put in its target groups (so removeUsers / re-evaluation can undo it). */
+  ruleMemberships?: Map<string, Set<string>>;
   apiTokens: ApiTokenRecord[];
   oidcClients: OidcClientRecord[];
   /** The default authorization server's RS256 signing key; created on first OIDC use, kept in snapshots. */

@@ -1,0 +1,355 @@
+import "server-only";
+// Customer orgs (tenants): CRUD, credential rotation, archive. Reads never select the credential
+// ciphertext: TenantRecord / TenantSummary are built from an explicit select, so a page or action
+// cannot leak what it never received. The credential is written only by createTenant and
+// rotateTenantCredential, encrypted under the tenant's own id (see crypto.ts).
+import type { Db } from "@/lib/db";
+import { invalidateOktaGateway } from "@/lib/okta/gateway";
+import { decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
+import { testConnection, type ConnectionReport } from "./connection";
+import {
+  oktaCredentialSchema,
+  parseScopes,
+  type CredentialType,
+  type Mastery,
+  type OktaCredential,
+  type TenantArchiveInput,
+  type TenantCreateInput,
+  type TenantListFilter,
+  type TenantRotateCredentialInput,
+  type TenantUpdateInput,
+} from "./schemas";
+
+export interface TenantDeps {
+  db: Db;
+  keys: readonly CredentialKey[];
+}
+
+/** The app's database and CREDENTIAL_KEYS; tests pass their own. */
+export async function defaultTenantDeps(): Promise<TenantDeps> {
+  const [{ db }, { env }] = await Promise.all([import("@/lib/db"), import("@/lib/env")]);
+  return { db: db(), keys: env().CREDENTIAL_KEYS };
+}
+
+async function resolve(deps?: Partial<TenantDeps>): Promise<TenantDeps> {
+  if (deps?.db && deps.keys) return deps as TenantDeps;
+  const d = await defaultTenantDeps();
+  return { db: deps?.db ?? d.db, keys: deps?.keys ?? d.keys };
+}
+
+/** Expected problems with the input; `fieldErrors` go back to the form fields. */
+export class TenantInputError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = "TenantInputError";
+  }
+}
+
+export class TenantNotFoundError extends Error {
+  constructor() {
+    super("This org does not exist.");
+    this.name = "TenantNotFoundError";
+  }
+}
+
+/** Every column except the ciphertext. Keep in sync with TenantRecord. */
+const tenantSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  orgUrl: true,
+  credentialType: true,
+  credentialKeyId: true,
+  oauthClientId: true,
+  oauthScopes: true,
+  mastery: true,
+  ticketRequired: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  tags: { select: { tag: true }, orderBy: { tag: "asc" } },
+} as const;
+
+export interface TenantRecord {
+  id: string;
+  slug: string;
+  name: string;
+  orgUrl: string;
+  credentialType: CredentialType;
+  /** Which CREDENTIAL_KEYS entry encrypts the credential (not secret). */
+  credentialKeyId: string;
+  oauthClientId: string | null;
+  oauthScopes: string[];
+  mastery: Mastery;
+  ticketRequired: boolean;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  tags: string[];
+}
+
+export type TenantSummary = Pick<
+  TenantRecord,
+  "id" | "slug" | "name" | "orgUrl" | "mastery" | "tags" | "archivedAt" | "ticketRequired" | "credentialType"
+>;
+
+type SelectedRow = {
+  id: string;
+  slug: string;
+  name: string;
+  orgUrl: string;
+  credentialType: string;
+  credentialKeyId: string;
+  oauthClientId: string | null;
+  oauthScopes: string | null;
+  mastery: string;
+  ticketRequired: boolean;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  tags: { tag: string }[];
+};
+
+function toRecord(row: SelectedRow): TenantRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    orgUrl: row.orgUrl,
+    credentialType: row.credentialType === "oauth" ? "oauth" : "ssws",
+    credentialKeyId: row.credentialKeyId,
+    oauthClientId: row.oauthClientId,
+    oauthScopes: parseScopes(row.oauthScopes ?? ""),
+    mastery: row.mastery as Mastery,
+    ticketRequired: row.ticketRequired,
+    archivedAt: row.archivedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    tags: row.tags.map((t) => t.tag),
+  };
+}
+
+export function toSummary(r: TenantRecord): TenantSummary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    orgUrl: r.orgUrl,
+    mastery: r.mastery,
+    tags: r.tags,
+    archivedAt: r.archivedAt,
+    ticketRequired: r.ticketRequired,
+    credentialType: r.credentialType,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads
+
+export async function listTenants(filter: Partial<TenantListFilter> = {}, deps?: Partial<TenantDeps>): Promise<TenantSummary[]> {
+  const { db } = await resolve(deps);
+  const archived = filter.archived ?? "active";
+  const rows = await db.tenant.findMany({
+    where: {
+      ...(archived === "active" ? { archivedAt: null } : archived === "archived" ? { archivedAt: { not: null } } : {}),
+      ...(filter.mastery ? { mastery: filter.mastery } : {}),
+      ...(filter.tag ? { tags: { some: { tag: filter.tag.toLowerCase() } } } : {}),
+    },
+    select: tenantSelect,
+    orderBy: { name: "asc" },
+  });
+  // Text search in memory: case-insensitive the same way on SQLite and PostgreSQL, and an MSP has
+  // hundreds of orgs, not millions.
+  const q = filter.q?.trim().toLowerCase();
+  return rows
+    .map(toRecord)
+    .filter((r) => !q || [r.name, r.slug, r.orgUrl, ...r.tags].some((v) => v.toLowerCase().includes(q)))
+    .map(toSummary);
+}
+
+/** Active orgs for pickers (archived orgs vanish from pickers; their history stays). */
+export async function listTenantsForPicker(deps?: Partial<TenantDeps>): Promise<TenantSummary[]> {
+  return listTenants({ archived: "active" }, deps);
+}
+
+export async function listTenantTags(deps?: Partial<TenantDeps>): Promise<string[]> {
+  const { db } = await resolve(deps);
+  const rows = await db.tenantTag.findMany({ distinct: ["tag"], select: { tag: true }, orderBy: { tag: "asc" } });
+  return rows.map((r) => r.tag);
+}
+
+export async function getTenant(id: string, deps?: Partial<TenantDeps>): Promise<TenantRecord | null> {
+  const { db } = await resolve(deps);
+  const row = await db.tenant.findUnique({ where: { id }, select: tenantSelect });
+  return row ? toRecord(row) : null;
+}
+
+export async function getTenantBySlug(slug: string, deps?: Partial<TenantDeps>): Promise<TenantRecord | null> {
+  const { db } = await resolve(deps);
+  const row = await db.tenant.findUnique({ where: { slug }, select: tenantSelect });
+  return row ? toRecord(row) : null;
+}
+
+export interface TenantCredentialInfo {
+  type: CredentialType;
+  keyId: string;
+  oauthClientId: string | null;
+  oauthScopes: string[];
+  /** When the credential was last set (creation or rotation), from the audit log; else creation. */
+  lastRotatedAt: Date;
+}
+
+/** What the edit page may show about the credential: never the credential itself. */
+export async function getTenantCredentialInfo(id: string, deps?: Partial<TenantDeps>): Promise<TenantCredentialInfo | null> {
+  const { db } = await resolve(deps);
+  const tenant = await getTenant(id, { ...deps, db, keys: [] });
+  if (!tenant) return null;
+  const last = await db.auditEvent.findFirst({
+    where: { tenantId: id, action: { in: ["tenant.create", "tenant.rotateCredential"] }, outcome: "success" },
+    orderBy: { seq: "desc" },
+    select: { at: true },
+  });
+  return {
+    type: tenant.credentialType,
+    keyId: tenant.credentialKeyId,
+    oauthClientId: tenant.oauthClientId,
+    oauthScopes: tenant.oauthScopes,
+    lastRotatedAt: last?.at ?? tenant.createdAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writes
+
+function credentialColumns(keys: readonly CredentialKey[], tenantId: string, credential: OktaCredential) {
+  const plaintext = JSON.stringify(oktaCredentialSchema.parse(credential));
+  const envelope = encryptWithKeys(keys, tenantId, plaintext);
+  return {
+    credentialType: credential.type,
+    credentialCiphertext: envelope,
+    credentialKeyId: keyIdOf(envelope),
+    oauthClientId: credential.type === "oauth" ? credential.clientId : null,
+    oauthScopes: credential.type === "oauth" ? credential.scopes.join(" ") : null,
+  };
+}
+
+async function assertUnique(db: Db, fields: { slug: string; orgUrl: string }, exceptId?: string): Promise<void> {
+  const clash = await db.tenant.findMany({
+    where: { OR: [{ slug: fields.slug }, { orgUrl: fields.orgUrl }], ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { slug: true, orgUrl: true, name: true },
+  });
+  const errors: Record<string, string[]> = {};
+  for (const t of clash) {
+    if (t.slug === fields.slug) errors.slug = [`The slug "${fields.slug}" is already used by ${t.name}.`];
+    if (t.orgUrl === fields.orgUrl) errors.orgUrl = [`${t.name} (${t.slug}) already uses this org URL.`];
+  }
+  if (Object.keys(errors).length) throw new TenantInputError("Fix the highlighted fields.", errors);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+export async function createTenant(input: TenantCreateInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
+  const { db, keys } = await resolve(deps);
+  await assertUnique(db, input);
+  try {
+    const id = await db.$transaction(async (tx) => {
+      // The envelope's AAD is the tenant id, so the row exists before the credential is encrypted.
+      const created = await tx.tenant.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          orgUrl: input.orgUrl,
+          mastery: input.mastery,
+          ticketRequired: input.ticketRequired,
+          tags: { create: input.tags.map((tag) => ({ tag })) },
+        },
+        select: { id: true },
+      });
+      await tx.tenant.update({ where: { id: created.id }, data: credentialColumns(keys, created.id, input.credential) });
+      return created.id;
+    });
+    return (await getTenant(id, { db, keys }))!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new TenantInputError("Fix the highlighted fields.", { slug: [`The slug "${input.slug}" is already used.`] });
+    throw err;
+  }
+}
+
+/** Everything but the credential. */
+export async function updateTenant(input: TenantUpdateInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
+  const { db, keys } = await resolve(deps);
+  const existing = await db.tenant.findUnique({ where: { id: input.id }, select: { id: true } });
+  if (!existing) throw new TenantNotFoundError();
+  await assertUnique(db, input, input.id);
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.tenant.update({
+        where: { id: input.id },
+        data: {
+          slug: input.slug,
+          name: input.name,
+          orgUrl: input.orgUrl,
+          mastery: input.mastery,
+          ticketRequired: input.ticketRequired,
+        },
+      });
+      await tx.tenantTag.deleteMany({ where: { tenantId: input.id } });
+      if (input.tags.length) await tx.tenantTag.createMany({ data: input.tags.map((tag) => ({ tenantId: input.id, tag })) });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new TenantInputError("Fix the highlighted fields.", { slug: [`The slug "${input.slug}" is already used.`] });
+    throw err;
+  }
+  invalidateOktaGateway(input.id);
+  return (await getTenant(input.id, { db, keys }))!;
+}
+
+export async function rotateTenantCredential(input: TenantRotateCredentialInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
+  const { db, keys } = await resolve(deps);
+  const existing = await db.tenant.findUnique({ where: { id: input.id }, select: { id: true } });
+  if (!existing) throw new TenantNotFoundError();
+  await db.tenant.update({ where: { id: input.id }, data: credentialColumns(keys, input.id, input.credential) });
+  invalidateOktaGateway(input.id);
+  return (await getTenant(input.id, { db, keys }))!;
+}
+
+async function setArchived(id: string, archived: boolean, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
+  const { db, keys } = await resolve(deps);
+  const existing = await db.tenant.findUnique({ where: { id }, select: { id: true, archivedAt: true } });
+  if (!existing) throw new TenantNotFoundError();
+  if (archived && !existing.archivedAt) await db.tenant.update({ where: { id }, data: { archivedAt: new Date() } });
+  if (!archived && existing.archivedAt) await db.tenant.update({ where: { id }, data: { archivedAt: null } });
+  invalidateOktaGateway(id);
+  return (await getTenant(id, { db, keys }))!;
+}
+
+/** Archived orgs vanish from pickers and refuse Okta calls; grants, teams and audit history stay. */
+export async function archiveTenant(input: TenantArchiveInput | { id: string }, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
+  return setArchived(input.id, true, deps);
+}
+
+export async function unarchiveTenant(input: TenantArchiveInput | { id: string }, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
+  return setArchived(input.id, false, deps);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Test connection
+
+export { testConnection, type ConnectionReport, type ConnectionStep } from "./connection";
+
+/** Test connection for a saved org, with its stored credential (decrypted here, never returned). */
+export async function testSavedTenantConnection(id: string, deps?: Partial<TenantDeps>): Promise<ConnectionReport> {
+  const { db, keys } = await resolve(deps);
+  const row = await db.tenant.findUnique({ where: { id }, select: { id: true, orgUrl: true, credentialCiphertext: true } });
+  if (!row) throw new TenantNotFoundError();
+  if (!row.credentialCiphertext) throw new TenantInputError("This org has no credential; rotate the credential first.");
+  const credential = oktaCredentialSchema.parse(JSON.parse(decryptWithKeys(keys, row.id, row.credentialCiphertext)));
+  return testConnection({ orgUrl: row.orgUrl, credential, tenantId: row.id });
+}
+
+export { reencryptAllCredentials, type KeyRotationReport } from "./key-rotation";

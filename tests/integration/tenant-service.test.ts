@@ -1,0 +1,180 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeEach, describe, expect, it } from "vitest";
+import { decryptWithKeys, keyIdOf, type CredentialKey } from "@/lib/tenants/envelope";
+import {
+  archiveTenant,
+  createTenant,
+  getTenant,
+  getTenantBySlug,
+  getTenantCredentialInfo,
+  listTenants,
+  listTenantTags,
+  rotateTenantCredential,
+  TenantInputError,
+  unarchiveTenant,
+  updateTenant,
+} from "@/lib/tenants/service";
+import { tenantCreateSchema, tenantRotateCredentialSchema, tenantUpdateSchema } from "@/lib/tenants/schemas";
+import { describeDatabases, resetDatabase } from "../helpers/test-db";
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "../..");
+
+const k1: CredentialKey = { id: "k1", key: randomBytes(32) };
+const k2: CredentialKey = { id: "k2", key: randomBytes(32) };
+const TOKEN = "00SecretTokenValue_abcdefghijklmnopqrstuv";
+
+function createInput(over: Record<string, unknown> = {}) {
+  return tenantCreateSchema.parse({
+    name: "Acme Corp",
+    slug: "acme",
+    orgUrl: "https://acme.okta.com/",
+    mastery: "okta",
+    tags: "Retail, eu",
+    ticketRequired: "on",
+    credentialType: "ssws",
+    apiToken: TOKEN,
+    ...over,
+  });
+}
+
+function keysEnv(keys: CredentialKey[]): string {
+  return keys.map((k) => `${k.id}:${k.key.toString("base64")}`).join(",");
+}
+
+describeDatabases("tenant service", (getDb, dbEnv) => {
+  const deps = () => ({ db: getDb(), keys: [k1] });
+  beforeEach(async () => resetDatabase(getDb()));
+
+  it("creates an org with an encrypted credential and never returns it", async () => {
+    const t = await createTenant(createInput(), deps());
+    expect(t).toMatchObject({ slug: "acme", orgUrl: "https://acme.okta.com", credentialType: "ssws", credentialKeyId: "k1", ticketRequired: true, tags: ["eu", "retail"] });
+    expect(JSON.stringify(t)).not.toContain(TOKEN);
+    expect(Object.keys(t)).not.toContain("credentialCiphertext");
+    const raw = await getDb().tenant.findUniqueOrThrow({ where: { id: t.id } });
+    expect(raw.credentialCiphertext).not.toContain(TOKEN);
+    expect(JSON.parse(decryptWithKeys([k1], t.id, raw.credentialCiphertext))).toEqual({ type: "ssws", token: TOKEN });
+    // Moving the envelope to another tenant does not decrypt (AAD = tenant id).
+    const other = await createTenant(createInput({ slug: "other", orgUrl: "https://other.okta.com" }), deps());
+    expect(() => decryptWithKeys([k1], other.id, raw.credentialCiphertext)).toThrow();
+    const listed = await listTenants({}, deps());
+    expect(JSON.stringify(listed)).not.toContain("v1.k1.");
+  });
+
+  it("refuses duplicate slugs and org URLs with field errors", async () => {
+    await createTenant(createInput(), deps());
+    const err = await createTenant(createInput({ name: "Again" }), deps()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TenantInputError);
+    expect((err as TenantInputError).fieldErrors.slug?.[0]).toMatch(/already used by Acme Corp/);
+    expect((err as TenantInputError).fieldErrors.orgUrl?.[0]).toMatch(/already uses this org URL/);
+  });
+
+  it("updates everything but the credential, and rotates the credential separately", async () => {
+    const t = await createTenant(createInput(), deps());
+    const before = await getDb().tenant.findUniqueOrThrow({ where: { id: t.id } });
+    const updated = await updateTenant(
+      tenantUpdateSchema.parse({ id: t.id, name: "Acme Inc", slug: "acme-inc", orgUrl: "https://acme.oktapreview.com", mastery: "active_directory", tags: "emea" }),
+      deps(),
+    );
+    expect(updated).toMatchObject({ name: "Acme Inc", slug: "acme-inc", mastery: "active_directory", ticketRequired: false, tags: ["emea"] });
+    const afterUpdate = await getDb().tenant.findUniqueOrThrow({ where: { id: t.id } });
+    expect(afterUpdate.credentialCiphertext).toBe(before.credentialCiphertext);
+
+    const rotated = await rotateTenantCredential(
+      tenantRotateCredentialSchema.parse({
+        id: t.id,
+        credentialType: "oauth",
+        oauthClientId: "0oaServiceApp",
+        oauthPrivateKey: '{"kty":"RSA","n":"x","e":"AQAB","d":"y"}',
+        oauthScopes: "okta.users.manage okta.groups.manage",
+      }),
+      { db: getDb(), keys: [k2, k1] },
+    );
+    expect(rotated).toMatchObject({ credentialType: "oauth", credentialKeyId: "k2", oauthClientId: "0oaServiceApp", oauthScopes: ["okta.users.manage", "okta.groups.manage"] });
+    const info = await getTenantCredentialInfo(t.id, deps());
+    expect(info).toMatchObject({ type: "oauth", keyId: "k2" });
+    expect(JSON.stringify(info)).not.toContain("kty");
+  });
+
+  it("archives and unarchives; archived orgs leave the default list", async () => {
+    const t = await createTenant(createInput(), deps());
+    await createTenant(createInput({ slug: "globex", name: "Globex", orgUrl: "https://globex.okta.com", tags: "us", mastery: "hr" }), deps());
+    await archiveTenant({ id: t.id }, deps());
+    expect((await listTenants({}, deps())).map((x) => x.slug)).toEqual(["globex"]);
+    expect((await listTenants({ archived: "archived" }, deps())).map((x) => x.slug)).toEqual(["acme"]);
+    expect((await listTenants({ archived: "all", q: "GLOB" }, deps())).map((x) => x.slug)).toEqual(["globex"]);
+    expect((await listTenants({ archived: "all", tag: "retail" }, deps())).map((x) => x.slug)).toEqual(["acme"]);
+    expect((await listTenants({ archived: "all", mastery: "hr" }, deps())).map((x) => x.slug)).toEqual(["globex"]);
+    expect(await listTenantTags(deps())).toEqual(["eu", "retail", "us"]);
+    await unarchiveTenant({ id: t.id }, deps());
+    expect((await getTenantBySlug("acme", deps()))?.archivedAt).toBeNull();
+    expect(await getTenant("nope", deps())).toBeNull();
+  });
+
+  it("rotate-key re-encrypts every credential under the first key, idempotently", async () => {
+    const a = await createTenant(createInput(), deps());
+    const b = await createTenant(createInput({ slug: "globex", orgUrl: "https://globex.okta.com" }), deps());
+    const env = {
+      ...process.env,
+      DATABASE_URL: dbEnv.url(),
+      CREDENTIAL_KEYS: keysEnv([k2, k1]),
+      NEXTAUTH_SECRET: "x".repeat(40),
+      OKTA_ISSUER: "https://msp.example.com/oauth2/default",
+      OKTA_CLIENT_ID: "console",
+      OKTA_CLIENT_SECRET: "secret",
+    };
+    const first = await run("npx", ["tsx", "scripts/rotate-key.ts"], { cwd: root, env });
+    expect(first.stdout).toMatch(/Re-encrypted: 2/);
+    expect(first.stdout).not.toContain(TOKEN);
+    for (const t of [a, b]) {
+      const row = await getDb().tenant.findUniqueOrThrow({ where: { id: t.id } });
+      expect(keyIdOf(row.credentialCiphertext)).toBe("k2");
+      expect(row.credentialKeyId).toBe("k2");
+      expect(JSON.parse(decryptWithKeys([k2], t.id, row.credentialCiphertext)).token).toBe(TOKEN);
+    }
+    const second = await run("npx", ["tsx", "scripts/rotate-key.ts"], { cwd: root, env });
+    expect(second.stdout).toMatch(/Re-encrypted: 0/);
+    expect(second.stdout).toMatch(/Already under the current key: 2/);
+    // A missing old key aborts without changes.
+    await rotateTenantCredential(tenantRotateCredentialSchema.parse({ id: a.id, credentialType: "ssws", apiToken: TOKEN }), { db: getDb(), keys: [k1] });
+    const k3: CredentialKey = { id: "k3", key: randomBytes(32) };
+    const failed = await run("npx", ["tsx", "scripts/rotate-key.ts"], { cwd: root, env: { ...env, CREDENTIAL_KEYS: keysEnv([k3, k2]) } }).catch((e: { code: number; stderr: string }) => e);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toMatch(/could not be decrypted.*nothing was changed/);
+    const rowB = await getDb().tenant.findUniqueOrThrow({ where: { id: b.id } });
+    expect(rowB.credentialKeyId).toBe("k2");
+  }, 60_000);
+});
+
+describe("org URL rules", () => {
+  it("normalises and rejects with helpful messages", () => {
+    const parse = (orgUrl: string) => tenantCreateSchema.safeParse({ name: "x", slug: "xx", orgUrl, mastery: "okta", credentialType: "ssws", apiToken: TOKEN });
+    expect(parse("https://acme.okta.com///").data?.orgUrl).toBe("https://acme.okta.com");
+    expect(parse("acme.okta.com").data?.orgUrl).toBe("https://acme.okta.com");
+    expect(parse("http://127.0.0.1:8484/orgs/acme/").data?.orgUrl).toBe("http://127.0.0.1:8484/orgs/acme");
+    const admin = parse("https://acme-admin.okta.com");
+    expect(admin.success).toBe(false);
+    expect(admin.error?.issues[0]?.message).toMatch(/Admin Console.*https:\/\/acme\.okta\.com/);
+    expect(parse("http://acme.okta.com").error?.issues[0]?.message).toMatch(/https/);
+    expect(parse("https://acme.okta.com/api/v1").error?.issues[0]?.message).toMatch(/without a path/);
+    expect(parse("https://acme.okta.com?x=1").success).toBe(false);
+  });
+
+  it("validates slugs and credentials", () => {
+    const base = { name: "x", orgUrl: "https://a.okta.com", mastery: "okta", credentialType: "ssws", apiToken: TOKEN };
+    for (const slug of ["a", "Acme", "-acme", "acme-", "ac_me", "a".repeat(41)]) {
+      expect(tenantCreateSchema.safeParse({ ...base, slug }).success, slug).toBe(false);
+    }
+    expect(tenantCreateSchema.safeParse({ ...base, slug: "a1-b2" }).success).toBe(true);
+    const noToken = tenantCreateSchema.safeParse({ ...base, slug: "ok", apiToken: "" });
+    expect(noToken.error?.issues[0]?.path).toEqual(["apiToken"]);
+    const badKey = tenantCreateSchema.safeParse({ ...base, slug: "ok", credentialType: "oauth", oauthClientId: "c", oauthPrivateKey: "nope", oauthScopes: "okta.users.read" });
+    expect(badKey.error?.issues.map((i) => i.path[0])).toEqual(["oauthPrivateKey"]);
+    const parsed = tenantCreateSchema.parse({ ...base, slug: "ok" });
+    expect(parsed).not.toHaveProperty("apiToken");
+    expect(parsed.credential).toEqual({ type: "ssws", token: TOKEN });
+  });
+});

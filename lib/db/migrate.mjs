@@ -36,9 +36,21 @@ export async function migrate(databaseUrl, { quiet = false } = {}) {
   const applied = [];
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: url });
+    // Honour Prisma's `?schema=<name>` (used by the test suite: one schema per test file): create it
+    // if needed and apply the migrations inside it through search_path.
+    const u = new URL(url);
+    const schema = u.searchParams.get("schema");
+    u.searchParams.delete("schema");
+    if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+      throw new Error("DATABASE_URL has an invalid ?schema= name (letters, digits and _ only).");
+    }
+    const client = new pg.Client({ connectionString: schema === null ? url : u.toString() });
     await client.connect();
     try {
+      if (schema !== null) {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        await client.query(`SET search_path TO "${schema}"`);
+      }
       await client.query("SELECT pg_advisory_lock(727001)");
       await client.query(CREATE_TABLE);
       const { rows } = await client.query(`SELECT "name", "checksum" FROM "_console_migrations"`);

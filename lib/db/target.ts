@@ -41,3 +41,18 @@ export function databaseTarget(databaseUrl: string | undefined): DatabaseTarget 
 export function ensureSqliteDir(target: DatabaseTarget): void {
   if (target.provider === "sqlite") fs.mkdirSync(path.dirname(target.file), { recursive: true });
 }
+
+/**
+ * Splits Prisma's `?schema=<name>` off a PostgreSQL URL (node-postgres does not know it). The name is
+ * restricted to a plain identifier because it is interpolated into `search_path`.
+ */
+export function splitPostgresSchema(url: string): { connectionString: string; schema?: string } {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema") ?? undefined;
+  if (schema === undefined) return { connectionString: url };
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new DatabaseUrlError("DATABASE_URL has an invalid ?schema= name (letters, digits and _ only).");
+  }
+  u.searchParams.delete("schema");
+  return { connectionString: u.toString(), schema };
+}

@@ -222,6 +222,7 @@ export async function handleOidcRequest(ctx: OidcContext): Promise<boolean> {
   const { path } = ctx;
   if (!path.startsWith("/oauth2/") && !path.startsWith("/login/")) return false;
   const method = (ctx.req.method ?? "GET").toUpperCase();
+  ctx.res.setHeader("X-Okta-Request-Id", ctx.requestId);
   sweep(runtimeOf(ctx.org), Date.now());
 
   if (path === "/login/signin") {

@@ -6,6 +6,7 @@ import type { GroupRecord, UserRecord, UserStatus } from "../model.ts";
 import { actorFromUser, targetFromApp } from "../events.ts";
 import { DAY, OrgBuilder } from "./builder.ts";
 import { USER_AGENTS } from "./names.ts";
+import { ensureSigningKey } from "../oidc/keys.ts";
 
 export const DEMO_PASSWORD = "Demo-Passw0rd!";
 export const CONSOLE_CLIENT_ID = "msp-console";
@@ -161,5 +162,8 @@ export function buildMspOrg(seedKey: string, now: number, options: MspSeedOption
     b.event(at, { eventType: "user.account.lock", displayMessage: "Max sign in attempts exceeded", actor, outcome: { result: "FAILURE", reason: "LOCKED_OUT" }, severity: "WARN", ipAddress: "198.51.100.77", userAgent: ua });
   }
   b.flushEvents();
+  // Created now rather than on first use so the server's pristine copy (org reset) keeps the same key.
+  // RSA keys cannot come from the seeded PRNG: this is the one non-deterministic part of a seed.
+  ensureSigningKey(org);
   return { builder: b, apiToken };
 }

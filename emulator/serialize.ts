@@ -107,7 +107,7 @@ export function serializeApp(a: AppRecord, orgUrl: string) {
     created: a.created,
     lastUpdated: a.lastUpdated,
     signOnMode: a.signOnMode,
-    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+    accessibility: { selfService: false },
     visibility: structuredClone({ ...a.visibility, appLinks: { [a.name]: true } }),
     features: [...a.features],
     settings: structuredClone(a.settings),

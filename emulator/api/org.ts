@@ -20,8 +20,6 @@ function getOrg(ctx: ApiContext): ApiResult {
       status: "ACTIVE",
       created,
       lastUpdated: created,
-      expiresAt: null,
-      website: null,
       _links: { preferences: { href: `${ctx.orgUrl}/api/v1/org/preferences` } },
     },
   };

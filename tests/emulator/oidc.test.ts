@@ -1,0 +1,403 @@
+// The emulator's OIDC provider, driven like a browser + a confidential client would, with plain fetch.
+import { createHash, createPublicKey, createVerify, randomBytes } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, DEMO_PASSWORD, LOCKOUT_THRESHOLD, seedOrgs, startEmulator, type RunningEmulator } from "../../emulator";
+
+const REDIRECT = "http://localhost:3000/api/auth/callback/okta";
+let emu: RunningEmulator;
+let issuer: string;
+
+beforeAll(async () => {
+  const orgs = seedOrgs("demo").filter((o) => o.slug === "msp");
+  emu = await startEmulator({ port: 0, orgs, rateLimitProfile: "workforce" });
+  issuer = `${emu.orgUrl("msp")}/oauth2/default`;
+});
+afterAll(async () => {
+  await emu?.stop();
+});
+afterEach(() => {
+  emu.resetOrg("msp");
+});
+
+/** A minimal cookie jar (name=value, no path logic: one org per test). */
+class Browser {
+  cookies = new Map<string, string>();
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await fetch(url, { ...init, headers, redirect: "manual" });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      const name = pair!.slice(0, i);
+      const value = pair!.slice(i + 1);
+      if (/Max-Age=0/i.test(c) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+}
+
+function pkce() {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+function authorizeUrl(params: Record<string, string>): string {
+  const u = new URL(`${issuer}/v1/authorize`);
+  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+function defaults(challenge: string, extra: Record<string, string> = {}) {
+  return {
+    client_id: CONSOLE_CLIENT_ID,
+    redirect_uri: REDIRECT,
+    response_type: "code",
+    scope: "openid profile email groups offline_access",
+    state: "st-" + randomBytes(6).toString("hex"),
+    nonce: "n-" + randomBytes(6).toString("hex"),
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    ...extra,
+  };
+}
+
+function parseForm(html: string): { action: string; tx: string } {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  const tx = /name="tx" value="([^"]+)"/.exec(html)?.[1];
+  if (!action || !tx) throw new Error("no sign-in form in page:\n" + html.slice(0, 500));
+  return { action: action.replace(/&amp;/g, "&"), tx };
+}
+
+async function signIn(browser: Browser, username: string, password: string, params: Record<string, string>) {
+  const page = await browser.fetch(authorizeUrl(params));
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain("<title>Sign in to Northwind MSP</title>");
+  expect(html).toMatch(/<label for="okta-signin-username">Username<\/label>/);
+  expect(html).toMatch(/<label for="okta-signin-password">Password<\/label>/);
+  expect(html).toMatch(/<button type="submit"[^>]*>Sign in<\/button>/);
+  const form = parseForm(html);
+  return browser.fetch(form.action, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ tx: form.tx, username, password }).toString(),
+  });
+}
+
+async function token(body: Record<string, string>, auth: "basic" | "post" = "basic", secret = CONSOLE_CLIENT_SECRET) {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  const form = new URLSearchParams(body);
+  if (auth === "basic") headers.authorization = `Basic ${Buffer.from(`${CONSOLE_CLIENT_ID}:${secret}`).toString("base64")}`;
+  else {
+    form.set("client_id", CONSOLE_CLIENT_ID);
+    form.set("client_secret", secret);
+  }
+  const res = await fetch(`${issuer}/v1/token`, { method: "POST", headers, body: form.toString() });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function verifyJwt(jwt: string): Promise<Record<string, unknown>> {
+  const { keys } = (await (await fetch(`${issuer}/v1/keys`)).json()) as { keys: Array<Record<string, string>> };
+  const [h, p, s] = jwt.split(".") as [string, string, string];
+  const header = JSON.parse(Buffer.from(h, "base64url").toString()) as { kid: string; alg: string };
+  expect(header.alg).toBe("RS256");
+  const jwk = keys.find((k) => k.kid === header.kid);
+  expect(jwk, "kid in JWKS").toBeTruthy();
+  const ok = createVerify("RSA-SHA256").update(`${h}.${p}`).verify(createPublicKey({ key: jwk as never, format: "jwk" }), Buffer.from(s, "base64url"));
+  expect(ok, "signature verifies against JWKS").toBe(true);
+  return JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
+}
+
+async function codeFor(username: string, extra: Record<string, string> = {}) {
+  const browser = new Browser();
+  const { verifier, challenge } = pkce();
+  const params = defaults(challenge, extra);
+  const res = await signIn(browser, username, DEMO_PASSWORD, params);
+  expect(res.status).toBe(302);
+  const loc = new URL(res.headers.get("location")!);
+  expect(`${loc.origin}${loc.pathname}`).toBe(params.redirect_uri);
+  expect(loc.searchParams.get("state")).toBe(params.state);
+  const code = loc.searchParams.get("code");
+  expect(code).toBeTruthy();
+  return { browser, verifier, params, code: code! };
+}
+
+describe("discovery and keys", () => {
+  it("serves the OpenID configuration for the default authorization server", async () => {
+    const res = await fetch(`${issuer}/.well-known/openid-configuration`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as Record<string, unknown>;
+    expect(doc.issuer).toBe(issuer);
+    for (const [k, v] of Object.entries({ authorization_endpoint: "authorize", token_endpoint: "token", userinfo_endpoint: "userinfo", jwks_uri: "keys", end_session_endpoint: "logout" })) {
+      expect(doc[k]).toBe(`${issuer}/v1/${v}`);
+    }
+    expect(doc.response_types_supported).toEqual(["code"]);
+    expect(doc.code_challenge_methods_supported).toEqual(["S256"]);
+    expect(doc.grant_types_supported).toEqual(expect.arrayContaining(["authorization_code", "refresh_token", "client_credentials"]));
+    expect(doc.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "groups", "offline_access"]));
+    expect(doc.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post", "private_key_jwt"]));
+    expect(doc.id_token_signing_alg_values_supported).toEqual(["RS256"]);
+    const oauth = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    expect(oauth.issuer).toBe(issuer);
+  });
+
+  it("publishes one RS256 key and 404s unknown OAuth paths Okta-style", async () => {
+    const { keys } = (await (await fetch(`${issuer}/v1/keys`)).json()) as { keys: Array<Record<string, string>> };
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", e: "AQAB" });
+    const res = await fetch(`${issuer}/v1/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ errorCode: "E0000007" });
+    const other = await fetch(`${emu.orgUrl("msp")}/oauth2/aus123/v1/keys`);
+    expect(other.status).toBe(404);
+  });
+});
+
+describe("authorization code flow with PKCE", () => {
+  it("signs in, exchanges the code and returns verifiable tokens with the expected claims", async () => {
+    const { browser, verifier, params, code } = await codeFor("admin@msp.example");
+    expect(browser.cookies.has("sid")).toBe(true);
+    const { status, json } = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: params.scope });
+    expect(typeof json.refresh_token).toBe("string");
+
+    const org = emu.org("msp");
+    const admin = [...org.users.values()].find((u) => u.profile.login === "admin@msp.example")!;
+    const id = await verifyJwt(json.id_token as string);
+    const now = Math.floor(Date.now() / 1000);
+    expect(id).toMatchObject({
+      iss: issuer,
+      aud: CONSOLE_CLIENT_ID,
+      sub: admin.id,
+      nonce: params.nonce,
+      amr: ["pwd"],
+      email: "admin@msp.example",
+      name: "Avery Admin",
+      preferred_username: "admin@msp.example",
+      ver: 1,
+    });
+    expect(id.idp).toMatch(/^00o[0-9A-Za-z]{17}$/);
+    expect(id.exp as number).toBeGreaterThan(now + 3500);
+    expect(Math.abs((id.iat as number) - now)).toBeLessThan(5);
+    expect(Math.abs((id.auth_time as number) - now)).toBeLessThan(5);
+    expect(id.groups).toEqual(expect.arrayContaining(["Console Administrators", "Everyone"]));
+    expect(id.at_hash).toBe(createHash("sha256").update(json.access_token as string).digest().subarray(0, 16).toString("base64url"));
+
+    const at = await verifyJwt(json.access_token as string);
+    expect(at).toMatchObject({ iss: issuer, aud: "api://default", cid: CONSOLE_CLIENT_ID, uid: admin.id, sub: "admin@msp.example" });
+
+    // userinfo
+    const ui = await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${json.access_token as string}` } });
+    expect(ui.status).toBe(200);
+    expect(await ui.json()).toMatchObject({ sub: admin.id, email: "admin@msp.example", preferred_username: "admin@msp.example", groups: expect.arrayContaining(["Console Administrators"]) });
+
+    // refresh (offline_access was requested)
+    const refreshed = await token({ grant_type: "refresh_token", refresh_token: json.refresh_token as string }, "post");
+    expect(refreshed.status).toBe(200);
+    const id2 = await verifyJwt(refreshed.json.id_token as string);
+    expect(id2.sub).toBe(admin.id);
+    expect(id2.nonce).toBeUndefined();
+
+    // state: session, lastLogin, events
+    expect(org.sessions.get(admin.id)?.length).toBe(1);
+    expect(Date.now() - Date.parse(admin.lastLogin!)).toBeLessThan(10_000);
+    const recent = org.logs.filter((e) => e.actor.id === admin.id && Date.now() - Date.parse(e.published) < 10_000);
+    expect(recent.map((e) => `${e.eventType}:${e.outcome.result}`)).toEqual(expect.arrayContaining(["user.session.start:SUCCESS", "user.authentication.sso:SUCCESS"]));
+    expect(recent.find((e) => e.eventType === "user.authentication.sso")!.target![0]!.displayName).toBe("MSP Console");
+  });
+
+  it("reuses the Okta session (sid cookie) for the next authorize, and prompt=login forces the form", async () => {
+    const { browser } = await codeFor("tech@msp.example");
+    const { challenge } = pkce();
+    const sso = await browser.fetch(authorizeUrl(defaults(challenge)));
+    expect(sso.status).toBe(302);
+    expect(new URL(sso.headers.get("location")!).searchParams.get("code")).toBeTruthy();
+    const forced = await browser.fetch(authorizeUrl(defaults(challenge, { prompt: "login" })));
+    expect(forced.status).toBe(200);
+    const none = await new Browser().fetch(authorizeUrl(defaults(challenge, { prompt: "none" })));
+    expect(new URL(none.headers.get("location")!).searchParams.get("error")).toBe("login_required");
+  });
+
+  it("rejects a wrong PKCE verifier and burns the code", async () => {
+    const { verifier, code } = await codeFor("tech@msp.example");
+    const wrong = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: pkce().verifier });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json).toEqual({ error: "invalid_grant", error_description: "PKCE verification failed." });
+    const after = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(after.json.error).toBe("invalid_grant");
+  });
+
+  it("accepts a code once only", async () => {
+    const { verifier, code } = await codeFor("helpdesk@msp.example");
+    const first = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(first.status).toBe(200);
+    const second = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(second.status).toBe(400);
+    expect(second.json.error).toBe("invalid_grant");
+    // The replay revoked the refresh token issued from that code.
+    const refresh = await token({ grant_type: "refresh_token", refresh_token: first.json.refresh_token as string });
+    expect(refresh.json.error).toBe("invalid_grant");
+  });
+
+  it("checks client authentication and the redirect_uri at the token endpoint", async () => {
+    const { verifier, code } = await codeFor("billing@msp.example");
+    const badSecret = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }, "basic", "nope");
+    expect(badSecret.status).toBe(401);
+    expect(badSecret.json.error).toBe("invalid_client");
+    const c2 = await codeFor("billing@msp.example");
+    const badRedirect = await token({ grant_type: "authorization_code", code: c2.code, redirect_uri: "http://127.0.0.1:3000/api/auth/callback/okta", code_verifier: c2.verifier });
+    expect(badRedirect.json.error).toBe("invalid_grant");
+    const cc = await token({ grant_type: "client_credentials", scope: "openid" });
+    expect(cc.json.error).toBe("unauthorized_client");
+  });
+
+  it("accepts any localhost port through the demo client's registered pattern, nothing else", async () => {
+    const { challenge } = pkce();
+    const ok = await fetch(authorizeUrl(defaults(challenge, { redirect_uri: "http://127.0.0.1:4567/api/auth/callback/okta" })), { redirect: "manual" });
+    expect(ok.status).toBe(200);
+    for (const bad of ["http://evil.example:3000/api/auth/callback/okta", "http://localhost:3000/api/auth/callback/okta/x", "http://localhost:abc/api/auth/callback/okta"]) {
+      const res = await fetch(authorizeUrl(defaults(challenge, { redirect_uri: bad })), { redirect: "manual" });
+      expect(res.status, bad).toBe(400);
+    }
+  });
+});
+
+describe("authorize errors", () => {
+  it("shows an error page, never a redirect, for an unregistered redirect_uri or unknown client", async () => {
+    const { challenge } = pkce();
+    const res = await fetch(authorizeUrl(defaults(challenge, { redirect_uri: "https://attacker.example/cb" })), { redirect: "manual" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("redirect_uri");
+    const unknown = await fetch(authorizeUrl(defaults(challenge, { client_id: "nope" })), { redirect: "manual" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get("location")).toBeNull();
+  });
+
+  it("redirects other errors to the client with error, error_description and state", async () => {
+    const { challenge } = pkce();
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ response_type: "token" }, "unsupported_response_type"],
+      [{ scope: "profile email" }, "invalid_scope"],
+      [{ scope: "openid bogus" }, "invalid_scope"],
+      [{ code_challenge_method: "plain" }, "invalid_request"],
+    ];
+    for (const [extra, error] of cases) {
+      const params = defaults(challenge, extra);
+      const res = await fetch(authorizeUrl(params), { redirect: "manual" });
+      expect(res.status, JSON.stringify(extra)).toBe(302);
+      const loc = new URL(res.headers.get("location")!);
+      expect(loc.searchParams.get("error")).toBe(error);
+      expect(loc.searchParams.get("error_description")).toBeTruthy();
+      expect(loc.searchParams.get("state")).toBe(params.state);
+    }
+  });
+
+  it("refuses a user who is not assigned to the app (access_denied)", async () => {
+    const { challenge } = pkce();
+    const res = await signIn(new Browser(), "unassigned@msp.example", DEMO_PASSWORD, defaults(challenge));
+    expect(res.status).toBe(302);
+    const loc = new URL(res.headers.get("location")!);
+    expect(loc.searchParams.get("error")).toBe("access_denied");
+    expect(loc.searchParams.get("error_description")).toBe("User is not assigned to the client application.");
+  });
+
+  it("refuses a tampered or foreign transaction", async () => {
+    const browser = new Browser();
+    const page = await browser.fetch(authorizeUrl(defaults(pkce().challenge)));
+    const form = parseForm(await page.text());
+    const post = (b: Browser, tx: string) =>
+      b.fetch(form.action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ tx, username: "admin@msp.example", password: DEMO_PASSWORD }).toString() });
+    expect((await post(browser, form.tx + "x")).status).toBe(403);
+    expect((await post(new Browser(), form.tx)).status).toBe(403); // another browser (no binding cookie)
+  });
+});
+
+describe("sign-in policy", () => {
+  it("counts failed sign-ins, locks out after the threshold and logs it", async () => {
+    const org = emu.org("msp");
+    const user = [...org.users.values()].find((u) => u.profile.login === "tech@msp.example")!;
+    const logsBefore = org.logs.length;
+    const browser = new Browser();
+    const page = await browser.fetch(authorizeUrl(defaults(pkce().challenge)));
+    const form = parseForm(await page.text());
+    const attempt = async (password: string) => {
+      const res = await browser.fetch(form.action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ tx: form.tx, username: "tech@msp.example", password }).toString() });
+      return { status: res.status, html: await res.text() };
+    };
+    for (let i = 1; i < LOCKOUT_THRESHOLD; i++) {
+      const r = await attempt(`wrong-${i}`);
+      expect(r.status).toBe(401);
+      expect(r.html).toContain("Unable to sign in");
+      expect(r.html).toContain('role="alert"');
+      expect(user.failedSignIns).toBe(i);
+      expect(user.status).toBe("ACTIVE");
+    }
+    const last = await attempt("wrong-final");
+    expect(last.html).toContain("locked");
+    expect(user.status).toBe("LOCKED_OUT");
+    // The right password no longer helps.
+    const locked = await attempt(DEMO_PASSWORD);
+    expect(locked.status).toBe(401);
+    expect(user.status).toBe("LOCKED_OUT");
+
+    const events = org.logs.slice(logsBefore).filter((e) => e.actor.id === user.id);
+    const failures = events.filter((e) => e.eventType === "user.session.start" && e.outcome.result === "FAILURE");
+    expect(failures.filter((e) => e.outcome.reason === "INVALID_CREDENTIALS")).toHaveLength(LOCKOUT_THRESHOLD);
+    expect(failures.filter((e) => e.outcome.reason === "LOCKED_OUT")).toHaveLength(1);
+    expect(events.filter((e) => e.eventType === "user.account.lock")).toHaveLength(1);
+  });
+
+  it("resets the failure count on success and refuses suspended and locked users", async () => {
+    const org = emu.org("msp");
+    const user = [...org.users.values()].find((u) => u.profile.login === "readonly@msp.example")!;
+    const browser = new Browser();
+    const page = await browser.fetch(authorizeUrl(defaults(pkce().challenge)));
+    const form = parseForm(await page.text());
+    const post = (username: string, password: string) =>
+      browser.fetch(form.action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ tx: form.tx, username, password }).toString() });
+    expect((await post("suspended@msp.example", DEMO_PASSWORD)).status).toBe(401);
+    expect((await post("locked@msp.example", DEMO_PASSWORD)).status).toBe(401);
+    expect((await post("nobody@msp.example", DEMO_PASSWORD)).status).toBe(401);
+    expect((await post("readonly@msp.example", "wrong")).status).toBe(401);
+    expect(user.failedSignIns).toBe(1);
+    expect((await post("READONLY@msp.example", DEMO_PASSWORD)).status).toBe(302);
+    expect(user.failedSignIns).toBe(0);
+  });
+});
+
+describe("userinfo and logout", () => {
+  it("rejects a missing or invalid bearer token with WWW-Authenticate", async () => {
+    for (const auth of [undefined, "Bearer not.a.jwt"]) {
+      const res = await fetch(`${issuer}/v1/userinfo`, { headers: auth ? { authorization: auth } : {} });
+      expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toMatch(/^Bearer .*error="invalid_token"/);
+    }
+  });
+
+  it("ends the session and redirects to a registered post-logout URI with state", async () => {
+    const { browser, verifier, code } = await codeFor("admin@msp.example");
+    const { json } = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    const org = emu.org("msp");
+    const admin = [...org.users.values()].find((u) => u.profile.login === "admin@msp.example")!;
+    expect(org.sessions.get(admin.id)?.length).toBe(1);
+
+    const bad = await browser.fetch(`${issuer}/v1/logout?${new URLSearchParams({ id_token_hint: json.id_token as string, post_logout_redirect_uri: "https://attacker.example/" })}`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("location")).toBeNull();
+
+    const res = await browser.fetch(`${issuer}/v1/logout?${new URLSearchParams({ id_token_hint: json.id_token as string, post_logout_redirect_uri: "http://localhost:3000", state: "bye" })}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("http://localhost:3000/?state=bye");
+    expect(org.sessions.get(admin.id) ?? []).toHaveLength(0);
+    expect(browser.cookies.has("sid")).toBe(false);
+    expect(org.logs.some((e) => e.eventType === "user.session.end" && e.actor.id === admin.id)).toBe(true);
+    // No more SSO: the next authorize shows the form again.
+    const again = await browser.fetch(authorizeUrl(defaults(pkce().challenge)));
+    expect(again.status).toBe(200);
+  });
+});

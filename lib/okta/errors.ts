@@ -22,6 +22,22 @@ export class OktaTimeoutError extends Error {
   }
 }
 
+/**
+ * The SDK's OAuth client does not check the token endpoint's status (in 8.1.0 `Http.errorFilter` is
+ * undefined there), so an error body would be cached as the "access token". The gateway checks the
+ * answer and throws this instead.
+ */
+export class OktaOAuthTokenError extends Error {
+  readonly code = "OAUTH_TOKEN";
+  constructor(
+    readonly oauthError: string | undefined,
+    readonly oauthDescription: string | undefined,
+  ) {
+    super(`Okta issued no access token${oauthError ? ` (${oauthError})` : ""}`);
+    this.name = "OktaOAuthTokenError";
+  }
+}
+
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: "the connection was refused",
   ENOTFOUND: "the host name does not exist",
@@ -202,6 +218,14 @@ function describeOktaApiError(err: Rec): OktaErrorDescription {
 export function describeOktaError(err: unknown): OktaErrorDescription | null {
   if (!isRecord(err)) return null;
 
+  if (err instanceof OktaOAuthTokenError) {
+    const why = err.oauthDescription ? ` Okta said: ${ensurePeriod(err.oauthDescription)}` : "";
+    return {
+      code: "OAUTH_TOKEN",
+      summary: "Service app sign-in refused",
+      sentence: `Okta refused to issue an access token to the service app: check the client id, that its public key (and key id) is registered on the app, and that the scopes are granted.${why}`,
+    };
+  }
   if (err.name === "OktaApiError" || (typeof err.errorCode === "string" && typeof err.status === "number")) {
     return describeOktaApiError(err);
   }

@@ -6,12 +6,12 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Client, DefaultRequestExecutor, RequestExecutor } from "@okta/okta-sdk-nodejs";
 import type { Db } from "@/lib/db";
-import { decryptCredential } from "@/lib/tenants/crypto";
+import { decryptCredential, decryptWithKeys, type CredentialKey } from "@/lib/tenants/crypto";
 import { oktaCredentialSchema, type CredentialType, type OktaCredential } from "@/lib/tenants/schemas";
-import { OktaTimeoutError } from "./errors";
+import { OktaOAuthTokenError, OktaTimeoutError } from "./errors";
 import { recordOktaRequestId } from "./request-log";
 
-export { describeOktaError, OktaTimeoutError, type OktaErrorDescription } from "./errors";
+export { describeOktaError, OktaOAuthTokenError, OktaTimeoutError, type OktaErrorDescription } from "./errors";
 export { withOktaRequestLog, currentOktaRequestIds, type OktaRequestLogResult } from "./request-log";
 
 /** Per attempt; a hung Okta call fails after this instead of holding a server action. */
@@ -231,6 +231,8 @@ export function createOktaGateway(input: GatewayInput): OktaGateway {
           keyId: credential.keyId ?? "",
         });
 
+  if (client.oauth) guardAccessToken(client.oauth);
+
   const gateway: OktaGateway = {
     tenantId: input.tenantId,
     orgUrl,
@@ -263,6 +265,25 @@ export function createOktaGateway(input: GatewayInput): OktaGateway {
   // Keep the credential out of accidental serialisation (JSON.stringify(gateway), console.log).
   Object.defineProperty(gateway, "toJSON", { value: () => ({ tenantId: input.tenantId, orgUrl }), enumerable: false });
   return gateway;
+}
+
+/**
+ * SDK 8.1.0's OAuth.getAccessToken() resolves with whatever JSON the token endpoint returned, errors
+ * included, and caches it; every API call would then send "Bearer undefined". Check the answer.
+ */
+function guardAccessToken(oauth: NonNullable<Client["oauth"]>): void {
+  const original = oauth.getAccessToken.bind(oauth) as (...args: unknown[]) => Promise<unknown>;
+  const guarded = async (...args: unknown[]) => {
+    const token = await original(...args);
+    if (isRecord(token) && typeof token.access_token === "string" && token.access_token) return token;
+    oauth.clearCachedAccessToken();
+    const t = isRecord(token) ? token : {};
+    const error = typeof t.error === "string" ? t.error : typeof t.errorCode === "string" ? t.errorCode : undefined;
+    const description =
+      typeof t.error_description === "string" ? t.error_description : typeof t.errorSummary === "string" ? t.errorSummary : undefined;
+    throw new OktaOAuthTokenError(error, description);
+  };
+  (oauth as unknown as { getAccessToken: typeof guarded }).getAccessToken = guarded;
 }
 
 async function collectRoles(collection: AsyncIterable<unknown>): Promise<OktaRoleSummary[]> {
@@ -316,7 +337,7 @@ function credentialVersion(row: TenantCredentialRow): string {
  */
 export async function oktaGatewayFor(
   tenant: { id: string },
-  options: { db?: Db; allowArchived?: boolean } = {},
+  options: { db?: Db; allowArchived?: boolean; /** Tests: keys instead of CREDENTIAL_KEYS. */ keys?: readonly CredentialKey[] } = {},
 ): Promise<OktaGateway> {
   const database = options.db ?? (await import("@/lib/db")).db();
   const row = await database.tenant.findUnique({
@@ -339,7 +360,9 @@ export async function oktaGatewayFor(
   const hit = cache.get(row.id);
   if (hit && hit.version === version) return hit.gateway;
 
-  const plaintext = decryptCredential(row.id, row.credentialCiphertext);
+  const plaintext = options.keys
+    ? decryptWithKeys(options.keys, row.id, row.credentialCiphertext)
+    : decryptCredential(row.id, row.credentialCiphertext);
   const credential = oktaCredentialSchema.parse(JSON.parse(plaintext));
   const gateway = createOktaGateway({ tenantId: row.id, orgUrl: row.orgUrl, credential });
   cache.set(row.id, { version, gateway });

@@ -28,9 +28,9 @@ export interface SeedOptions extends MspSeedOptions {
 
 export const DEMO_CUSTOMERS: CustomerSpec[] = [
   { slug: "acme", name: "Acme Corporation", kind: "Okta-mastered", domain: "acme.example", users: 150, master: "OKTA", factors: true, history: { days: 30, maxSignInsPerDay: 90 } },
-  { slug: "initech", name: "Initech", kind: "AD-mastered (corp.example.com)", domain: "initech.example", users: 400, master: "AD", adDomain: "corp.example.com", radius: true, factors: true, history: { days: 30, maxSignInsPerDay: 150 } },
-  { slug: "umbrella", name: "Umbrella Health", kind: "HR-mastered (Workday)", domain: "umbrella.example", users: 600, master: "HR", hrSource: "Workday", factors: true, history: { days: 30, maxSignInsPerDay: 150 } },
-  { slug: "contoso", name: "Contoso Ltd", kind: "Large Okta-mastered org", domain: "contoso.example", users: 5000, master: "OKTA", radius: true, factors: true, history: { days: 30, maxSignInsPerDay: 250 } },
+  { slug: "initech", name: "Initech", kind: "AD-mastered (corp.example.com)", domain: "initech.example", users: 400, master: "AD", adDomain: "corp.example.com", radius: true, factors: true, history: { days: 30, maxSignInsPerDay: 100 } },
+  { slug: "umbrella", name: "Umbrella Health", kind: "HR-mastered (Workday)", domain: "umbrella.example", users: 600, master: "HR", hrSource: "Workday", factors: true, history: { days: 30, maxSignInsPerDay: 100 } },
+  { slug: "contoso", name: "Contoso Ltd", kind: "Large Okta-mastered org", domain: "contoso.example", users: 5000, master: "OKTA", radius: true, factors: true, history: { days: 30, maxSignInsPerDay: 160 } },
   { slug: "globex", name: "Globex", kind: "Tiny org; API token has HELP_DESK_ADMIN only", domain: "globex.example", users: 25, master: "OKTA", tokenRole: "HELP_DESK_ADMIN", factors: true, history: { days: 30, maxSignInsPerDay: 10 } },
 ];
 

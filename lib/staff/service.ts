@@ -4,7 +4,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { ROLE_LABELS, isRole, type Role } from "@/lib/rbac/permissions";
-import { AdminError } from "@/lib/staff/errors";
+import { ActionError } from "@/lib/actions/errors";
 import type { GrantAddInput, GrantRemoveInput, StaffAddInput, StaffListFilter, StaffStatusInput } from "@/lib/staff/schemas";
 import { isAllOrgRole } from "@/lib/staff/schemas";
 
@@ -151,14 +151,14 @@ export async function getStaffDetail(db: Db, staffId: string): Promise<StaffDeta
 /** Pre-adds a staff member by email so grants can be prepared; their first sign-in links by email. */
 export async function addStaff(db: Db, input: StaffAddInput): Promise<{ id: string; email: string; name: string }> {
   const existing = await db.staffUser.findUnique({ where: { email: input.email } });
-  if (existing) throw new AdminError("conflict", "A staff member with this email already exists.", { email: ["Already a staff member"] });
+  if (existing) throw new ActionError("A staff member with this email already exists.", "invalid", { email: ["Already a staff member"] }, "conflict");
   const created = await db.staffUser.create({ data: { email: input.email, name: input.name ?? input.email } });
   return { id: created.id, email: created.email, name: created.name };
 }
 
 async function requireStaff(db: Db, staffId: string) {
   const staff = await db.staffUser.findUnique({ where: { id: staffId } });
-  if (!staff) throw new AdminError("not_found", "This staff member does not exist.");
+  if (!staff) throw new ActionError("This staff member does not exist.", "not_found");
   return staff;
 }
 
@@ -167,22 +167,22 @@ export async function addGrant(db: Db, input: GrantAddInput) {
   let tenant: { id: string; slug: string; name: string } | null = null;
   if (input.tenantId) {
     const row = await db.tenant.findUnique({ where: { id: input.tenantId } });
-    if (!row || row.archivedAt) throw new AdminError("invalid_input", "Choose an active org.", { tenantId: ["Choose an active org"] });
+    if (!row || row.archivedAt) throw new ActionError("Choose an active org.", "invalid", { tenantId: ["Choose an active org"] });
     tenant = { id: row.id, slug: row.slug, name: row.name };
   } else if (!isAllOrgRole(input.role) && input.tenantId !== null) {
-    throw new AdminError("invalid_input", "Choose an org.");
+    throw new ActionError("Choose an org.", "invalid");
   }
   const duplicate = await db.staffGrant.findFirst({ where: { staffId: staff.id, role: input.role, tenantId: tenant?.id ?? null } });
-  if (duplicate) throw new AdminError("conflict", "This grant already exists.");
+  if (duplicate) throw new ActionError("This grant already exists.", "invalid", undefined, "conflict");
   const grant = await db.staffGrant.create({ data: { staffId: staff.id, role: input.role, tenantId: tenant?.id ?? null } });
   return { grantId: grant.id, staff: { id: staff.id, email: staff.email }, role: input.role, tenant };
 }
 
 export async function removeGrant(db: Db, actorStaffId: string, input: GrantRemoveInput) {
   const grant = await db.staffGrant.findUnique({ where: { id: input.grantId }, include: { staff: true, tenant: { select: { id: true, slug: true } } } });
-  if (!grant) throw new AdminError("not_found", "This grant no longer exists.");
+  if (!grant) throw new ActionError("This grant no longer exists.", "not_found");
   if (grant.staffId === actorStaffId && grant.role === "admin" && grant.tenantId === null) {
-    throw new AdminError("forbidden", "You can't remove your own Administrator grant. Ask another Administrator.");
+    throw new ActionError("You can't remove your own Administrator grant. Ask another Administrator.", "forbidden");
   }
   await db.staffGrant.delete({ where: { id: grant.id } });
   return { grantId: grant.id, staff: { id: grant.staffId, email: grant.staff.email }, role: grant.role, tenant: grant.tenant };
@@ -195,7 +195,7 @@ export async function removeGrant(db: Db, actorStaffId: string, input: GrantRemo
 export async function setStaffStatus(db: Db, actorStaffId: string, input: StaffStatusInput) {
   const staff = await requireStaff(db, input.staffId);
   if (input.status === "disabled" && staff.id === actorStaffId) {
-    throw new AdminError("forbidden", "You can't disable yourself. Ask another Administrator.");
+    throw new ActionError("You can't disable yourself. Ask another Administrator.", "forbidden");
   }
   const revokedSessions = await db.$transaction(async (tx) => {
     await tx.staffUser.update({ where: { id: staff.id }, data: { status: input.status } });

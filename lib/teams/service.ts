@@ -4,7 +4,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { ALL_ORG_ROLES, ROLE_LABELS, isRole, type Role } from "@/lib/rbac/permissions";
-import { AdminError } from "@/lib/staff/errors";
+import { ActionError } from "@/lib/actions/errors";
 import { teamScope, type GrantScope } from "@/lib/staff/service";
 import type { TeamCreateInput, TeamDeleteInput, TeamMemberInput, TeamScopeType, TeamUpdateInput } from "@/lib/teams/schemas";
 
@@ -101,14 +101,14 @@ async function resolveScope(db: Db, input: TeamFields) {
   if (scopeType === "orgs") {
     const found = await db.tenant.findMany({ where: { id: { in: input.tenantIds }, archivedAt: null }, select: { id: true } });
     if (found.length !== input.tenantIds.length) {
-      throw new AdminError("invalid_input", "Some of the chosen orgs do not exist or are archived.", { tenantIds: ["Choose active orgs only"] });
+      throw new ActionError("Some of the chosen orgs do not exist or are archived.", "invalid", { tenantIds: ["Choose active orgs only"] });
     }
     return { scopeType, scopeTag: null, tenantIds: found.map((t) => t.id) };
   }
   if (scopeType === "tag") {
     const tag = input.scopeTag?.toLowerCase() ?? "";
     const exists = await db.tenantTag.findFirst({ where: { tag } });
-    if (!exists) throw new AdminError("invalid_input", "No org carries this tag.", { scopeTag: ["Choose an existing tag"] });
+    if (!exists) throw new ActionError("No org carries this tag.", "invalid", { scopeTag: ["Choose an existing tag"] });
     return { scopeType, scopeTag: tag, tenantIds: [] };
   }
   return { scopeType, scopeTag: null, tenantIds: [] };
@@ -116,7 +116,7 @@ async function resolveScope(db: Db, input: TeamFields) {
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const clash = await db.team.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) } });
-  if (clash) throw new AdminError("conflict", "A team with this name already exists.", { name: ["Choose another name"] });
+  if (clash) throw new ActionError("A team with this name already exists.", "invalid", { name: ["Choose another name"] }, "conflict");
 }
 
 function parseGroups(json: string): string[] {
@@ -170,7 +170,7 @@ export async function createTeam(db: Db, input: TeamCreateInput) {
 
 export async function updateTeam(db: Db, input: TeamUpdateInput) {
   const before = await db.team.findUnique({ where: { id: input.id } });
-  if (!before) throw new AdminError("not_found", "This team no longer exists.");
+  if (!before) throw new ActionError("This team no longer exists.", "not_found");
   await assertNameFree(db, input.name, input.id);
   const scope = await resolveScope(db, input);
   const oidcGroup = input.oidcGroup ?? null;
@@ -195,7 +195,7 @@ export async function updateTeam(db: Db, input: TeamUpdateInput) {
 
 export async function deleteTeam(db: Db, input: TeamDeleteInput) {
   const team = await db.team.findUnique({ where: { id: input.id }, include: { _count: { select: { members: true } } } });
-  if (!team) throw new AdminError("not_found", "This team no longer exists.");
+  if (!team) throw new ActionError("This team no longer exists.", "not_found");
   await db.team.delete({ where: { id: team.id } });
   return { id: team.id, name: team.name, role: team.role, members: team._count.members };
 }
@@ -205,12 +205,12 @@ export async function addTeamMember(db: Db, input: TeamMemberInput) {
     db.team.findUnique({ where: { id: input.teamId } }),
     db.staffUser.findUnique({ where: { id: input.staffId } }),
   ]);
-  if (!team) throw new AdminError("not_found", "This team no longer exists.");
-  if (!staff) throw new AdminError("not_found", "This staff member does not exist.", { staffId: ["Choose a staff member"] });
+  if (!team) throw new ActionError("This team no longer exists.", "not_found");
+  if (!staff) throw new ActionError("This staff member does not exist.", "not_found", { staffId: ["Choose a staff member"] });
   const existing = await db.teamMember.findUnique({ where: { teamId_staffId: { teamId: team.id, staffId: staff.id } } });
   if (existing) {
     const how = existing.source === "oidc" ? ` (via ${team.oidcGroup ?? "their MSP group"})` : "";
-    throw new AdminError("conflict", `${staff.name} is already a member${how}.`, { staffId: ["Already a member"] });
+    throw new ActionError(`${staff.name} is already a member${how}.`, "invalid", { staffId: ["Already a member"] }, "conflict");
   }
   await db.teamMember.create({ data: { teamId: team.id, staffId: staff.id, source: "manual" } });
   return { team: { id: team.id, name: team.name }, staff: { id: staff.id, email: staff.email } };
@@ -221,12 +221,9 @@ export async function removeTeamMember(db: Db, input: TeamMemberInput) {
     where: { teamId_staffId: { teamId: input.teamId, staffId: input.staffId } },
     include: { team: true, staff: { select: { id: true, email: true } } },
   });
-  if (!member) throw new AdminError("not_found", "This membership no longer exists.");
+  if (!member) throw new ActionError("This membership no longer exists.", "not_found");
   if (member.source === "oidc") {
-    throw new AdminError(
-      "forbidden",
-      `This membership follows the group "${member.team.oidcGroup ?? ""}" in your MSP's Okta; remove them from that group instead.`,
-    );
+    throw new ActionError(`This membership follows the group "${member.team.oidcGroup ?? ""}" in your MSP's Okta; remove them from that group instead.`, "forbidden");
   }
   await db.teamMember.delete({ where: { teamId_staffId: { teamId: input.teamId, staffId: input.staffId } } });
   return { team: { id: member.team.id, name: member.team.name }, staff: member.staff };

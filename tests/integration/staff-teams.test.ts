@@ -3,7 +3,7 @@
 import { beforeEach, expect, it } from "vitest";
 import { recordStaffSignIn } from "@/lib/auth/staff";
 import type { Db } from "@/lib/db/client";
-import { AdminError } from "@/lib/staff/errors";
+import { ActionError } from "@/lib/actions/errors";
 import { grantAddSchema, staffAddSchema, staffStatusSchema } from "@/lib/staff/schemas";
 import { addGrant, addStaff, getStaffDetail, listStaff, removeGrant, setStaffStatus } from "@/lib/staff/service";
 import { teamCreateSchema, teamUpdateSchema } from "@/lib/teams/schemas";
@@ -24,14 +24,19 @@ async function session(db: Db, staffId: string) {
   return db.staffSession.create({ data: { staffId, expiresAt: new Date(Date.now() + 3_600_000) } });
 }
 
-async function rejects(p: Promise<unknown>, code: AdminError["code"]) {
+/** Expects an ActionError; "conflict" = code "invalid" with audit code "conflict". */
+async function rejects(p: Promise<unknown>, code: "invalid" | "not_found" | "forbidden" | "conflict") {
   const err = await p.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(AdminError);
-  expect((err as AdminError).code).toBe(code);
-  return err as AdminError;
+  expect(err).toBeInstanceOf(ActionError);
+  const e = err as ActionError;
+  if (code === "conflict") {
+    expect(e.code).toBe("invalid");
+    expect(e.auditCode).toBe("conflict");
+  } else expect(e.code).toBe(code);
+  return e;
 }
 
 describeDatabases("staff administration", (getDb) => {
@@ -95,7 +100,7 @@ describeDatabases("staff administration", (getDb) => {
     const adminGrant = await addGrant(db, grantAddSchema.parse({ staffId: admin.id, role: "admin", tenantId: "all" }));
     expect(adminGrant.tenant).toBeNull();
     await rejects(addGrant(db, grantAddSchema.parse({ staffId: admin.id, role: "admin" })), "conflict");
-    await rejects(addGrant(db, grantAddSchema.parse({ staffId: admin.id, role: "technician", tenantId: old.id })), "invalid_input");
+    await rejects(addGrant(db, grantAddSchema.parse({ staffId: admin.id, role: "technician", tenantId: old.id })), "invalid");
     await rejects(removeGrant(db, admin.id, { grantId: adminGrant.grantId }), "forbidden");
 
     const other = await staff(db, "other@msp.test");
@@ -129,7 +134,7 @@ describeDatabases("teams", (getDb) => {
     await tenant(db, "gone", ["legacy"], true);
     expect(await listTenantTags(db)).toEqual(["eu", "retail", "us"]);
 
-    await rejects(createTeam(db, teamCreateSchema.parse({ name: "X", role: "technician", scopeType: "tag", scopeTag: "nope" })), "invalid_input");
+    await rejects(createTeam(db, teamCreateSchema.parse({ name: "X", role: "technician", scopeType: "tag", scopeTag: "nope" })), "invalid");
     expect(teamCreateSchema.safeParse({ name: "X", role: "technician", scopeType: "tag" }).success).toBe(false);
     const created = await createTeam(db, teamCreateSchema.parse({ name: "EU techs", role: "technician", scopeType: "tag", scopeTag: "EU" }));
     const team = await getTeam(db, created.id);
@@ -144,7 +149,7 @@ describeDatabases("teams", (getDb) => {
     const globex = await tenant(db, "globex");
     const gone = await tenant(db, "gone", [], true);
     expect(teamCreateSchema.safeParse({ name: "T", role: "technician", scopeType: "orgs" }).success).toBe(false);
-    await rejects(createTeam(db, teamCreateSchema.parse({ name: "T", role: "technician", scopeType: "orgs", tenantIds: [acme.id, gone.id] })), "invalid_input");
+    await rejects(createTeam(db, teamCreateSchema.parse({ name: "T", role: "technician", scopeType: "orgs", tenantIds: [acme.id, gone.id] })), "invalid");
     const t = await createTeam(db, teamCreateSchema.parse({ name: "T", role: "technician", scopeType: "orgs", tenantIds: [acme.id] }));
     await updateTeam(db, teamUpdateSchema.parse({ id: t.id, name: "T2", role: "technician", scopeType: "orgs", tenantIds: [globex.id] }));
     const detail = await getTeam(db, t.id);

@@ -9,6 +9,7 @@ import type {
   FactorRecord,
   GroupRecord,
   GroupRuleRecord,
+  LogEventRecord,
   RoleAssignmentRecord,
   UserRecord,
   UserStatus,
@@ -62,6 +63,25 @@ export function serializeUser(u: UserRecord, orgUrl: string) {
   };
 }
 
+/**
+ * Real Okta sends `null` for absent log fields (detailEntry, authenticationProvider, ...), but the
+ * published LogEvent schema does not declare them nullable; we omit them instead so responses
+ * validate, and clients treat an absent field and a null one alike.
+ */
+export function serializeLogEvent(e: LogEventRecord): unknown {
+  return withoutNulls(e);
+}
+
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNulls(x);
+    return out;
+  }
+  return v;
+}
+
 export function serializeGroup(g: GroupRecord, orgUrl: string, stats?: { usersCount: number; appsCount: number }) {
   const self = `${orgUrl}/api/v1/groups/${g.id}`;
   return {
@@ -71,7 +91,8 @@ export function serializeGroup(g: GroupRecord, orgUrl: string, stats?: { usersCo
     lastMembershipUpdated: g.lastMembershipUpdated,
     objectClass: [...g.objectClass],
     type: g.type,
-    profile: { ...g.profile },
+    // The spec types description as a string; a group without one omits it.
+    profile: withoutNulls(g.profile),
     ...(stats ? { _embedded: { stats: { ...stats, groupPushMappingsCount: 0, hasAdminPrivilege: false } } } : {}),
     _links: {
       logo: [
@@ -125,7 +146,6 @@ export function serializeApp(a: AppRecord, orgUrl: string) {
 export function serializeAppUser(a: AppUserAssignment, user: UserRecord, orgUrl: string) {
   return {
     id: a.userId,
-    externalId: null,
     created: a.created,
     lastUpdated: a.lastUpdated,
     scope: a.scope,

@@ -9,6 +9,7 @@ import { compile, evaluate, type Dialect } from "../filters.ts";
 import { OktaError, linkHeader, parseLimit, type ApiContext, type ApiResult } from "../http.ts";
 import type { LogEventRecord } from "../model.ts";
 import type { Router } from "../router.ts";
+import { serializeLogEvent } from "../serialize.ts";
 
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
@@ -101,7 +102,7 @@ function listLogs(ctx: ApiContext): ApiResult {
   const bounded = untilMs !== null;
   const endMs = untilMs ?? Date.now();
   const sinceMs = parseDate(ctx.query.get("since")) ?? endMs - DEFAULT_WINDOW_MS;
-  if (sinceMs > endMs) throw new OktaError(400, "E0000001", "Api validation failed: since", [{ errorSummary: "since: The since date must be before the until date" }]);
+  if (bounded && sinceMs > endMs) throw new OktaError(400, "E0000001", "Api validation failed: since", [{ errorSummary: "since: The since date must be before the until date" }]);
   const descending = (ctx.query.get("sortOrder") ?? "ASCENDING").toUpperCase() === "DESCENDING";
   const filter = ctx.query.get("filter");
   const expr = filter ? compile(filter, LOG_DIALECT) : null;
@@ -132,7 +133,7 @@ function listLogs(ctx: ApiContext): ApiResult {
     if (last) next.set("after", encodeCursor(last));
     next.set("limit", String(limit));
   }
-  return { status: 200, body: page, headers: { Link: linkHeader(ctx, next) } };
+  return { status: 200, body: page.map(serializeLogEvent), headers: { Link: linkHeader(ctx, next) } };
 }
 
 export function registerLogRoutes(router: Router): void {

@@ -135,7 +135,9 @@ export class OpenApiValidator {
     }
     this.exercised.add(op.id);
     this.validated++;
-    const fail = (problem: string) => this.failures.push({ operation: op.id, method, path: p, status, problem });
+    const fail = (problem: string): void => {
+      this.failures.push({ operation: op.id, method, path: p, status, problem });
+    };
     let declared = op.responses[String(status)] ?? op.responses.default;
     if (!declared) {
       if (status < 400) return fail(`status ${status} is not declared`);
@@ -153,7 +155,7 @@ export class OpenApiValidator {
     }
     if (body === undefined) return fail("declared a JSON body but none was sent");
     const v = this.validatorFor(`${op.id} ${status}`, schema);
-    if (!v(body)) fail(this.ajv.errorsText(v.errors, { separator: "; " }).slice(0, 500));
+    if (!v(body)) fail(this.ajv.errorsText(v.errors, { separator: "; " }).slice(0, 2000));
   }
 
   summary(): string {

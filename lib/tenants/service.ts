@@ -3,6 +3,7 @@ import "server-only";
 // ciphertext: TenantRecord / TenantSummary are built from an explicit select, so a page or action
 // cannot leak what it never received. The credential is written only by createTenant and
 // rotateTenantCredential, encrypted under the tenant's own id (see crypto.ts).
+import { ActionError } from "@/lib/actions/errors";
 import type { Db } from "@/lib/db";
 import { invalidateOktaGateway } from "@/lib/okta/gateway";
 import { decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
@@ -37,20 +38,18 @@ async function resolve(deps?: Partial<TenantDeps>): Promise<TenantDeps> {
   return { db: deps?.db ?? d.db, keys: deps?.keys ?? d.keys };
 }
 
-/** Expected problems with the input; `fieldErrors` go back to the form fields. */
-export class TenantInputError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors: Record<string, string[]> = {},
-  ) {
-    super(message);
+/** Expected problems with the input; `fieldErrors` go back to the form fields (via lib/actions). */
+export class TenantInputError extends ActionError {
+  declare readonly fieldErrors: Record<string, string[]>;
+  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
+    super(message, "invalid", fieldErrors);
     this.name = "TenantInputError";
   }
 }
 
-export class TenantNotFoundError extends Error {
+export class TenantNotFoundError extends ActionError {
   constructor() {
-    super("This org does not exist.");
+    super("This org does not exist.", "not_found");
     this.name = "TenantNotFoundError";
   }
 }

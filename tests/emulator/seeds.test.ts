@@ -1,7 +1,11 @@
 // Seeds: determinism, shapes of the demo orgs, internal consistency, perf seed size/time, snapshots.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ALL_STATUSES, CONSOLE_CLIENT_ID, CONSOLE_GROUPS, deserializeOrgs, MSP_STAFF, seedOrgs, serializeOrgs, type OrgState } from "../../emulator";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ALL_STATUSES, CONSOLE_CLIENT_ID, CONSOLE_GROUPS, createIdFactory, deserializeOrgs, loadSnapshot, MSP_STAFF, seedOrgs, serializeOrgs, watchSnapshot, type OrgState } from "../../emulator";
+import { makeLogEvent, recordEvent } from "../../emulator/events";
 import { compileRuleExpression } from "../../emulator/expressions";
 import { signJwt, verifyJwt } from "../../emulator/oidc/keys";
 
@@ -167,6 +171,36 @@ describe("snapshots", () => {
     expect(rMsp.users).toBeInstanceOf(Map);
     expect([...rMsp.memberships.values()][0]).toBeInstanceOf(Set);
     expect(verifyJwt(rMsp, jwt, "x")).toMatchObject({ iss: "x" });
+  });
+});
+
+describe("snapshot watcher", () => {
+  it("saves after a change once things settle (debounced)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "emu-snap-"));
+    const file = path.join(dir, "state.json");
+    try {
+      const orgs = deserializeOrgs(serializeOrgs([org("globex")]));
+      const globex = orgs[0]!;
+      const watcher = watchSnapshot(file, () => orgs, { pollMs: 10, debounceMs: 40 });
+      const admin = [...globex.users.values()][0]!;
+      admin.status = "SUSPENDED";
+      recordEvent(globex, makeLogEvent({ org: globex, ids: createIdFactory(), eventType: "user.lifecycle.suspend", displayMessage: "Suspend Okta user", actor: { id: admin.id, type: "User", alternateId: admin.profile.login, displayName: "x" }, requestId: "r" }));
+      const deadline = Date.now() + 5000;
+      let saved: OrgState[] | undefined;
+      while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        try {
+          saved = loadSnapshot(file);
+          break;
+        } catch {
+          /* not written yet */
+        }
+      }
+      watcher.stop();
+      expect(saved?.[0]!.users.get(admin.id)!.status).toBe("SUSPENDED");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

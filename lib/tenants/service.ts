@@ -192,6 +192,17 @@ export async function getTenantBySlug(slug: string, deps?: Partial<TenantDeps>):
   return row ? toRecord(row) : null;
 }
 
+/** Audit action names of the org settings actions (app/(console)/settings/orgs/actions.ts). */
+export const TENANT_AUDIT_ACTIONS = {
+  create: "tenant.create",
+  update: "tenant.update",
+  rotateCredential: "tenant.rotateCredential",
+  archive: "tenant.archive",
+  unarchive: "tenant.unarchive",
+  testConnection: "tenant.testConnection",
+  testSavedConnection: "tenant.testSavedConnection",
+} as const;
+
 export interface TenantCredentialInfo {
   type: CredentialType;
   keyId: string;
@@ -207,7 +218,12 @@ export async function getTenantCredentialInfo(id: string, deps?: Partial<TenantD
   const tenant = await getTenant(id, { ...deps, db, keys: [] });
   if (!tenant) return null;
   const last = await db.auditEvent.findFirst({
-    where: { tenantId: id, action: { in: ["tenant.create", "tenant.rotateCredential"] }, outcome: "success" },
+    // Settings actions are console actions: the org is the audit row's target (tenantId may be unset).
+    where: {
+      action: { in: [TENANT_AUDIT_ACTIONS.create, TENANT_AUDIT_ACTIONS.rotateCredential] },
+      outcome: "success",
+      OR: [{ tenantId: id }, { targetType: "tenant", targetId: id }],
+    },
     orderBy: { seq: "desc" },
     select: { at: true },
   });

@@ -1,0 +1,228 @@
+"use client";
+
+import { Fragment, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { verifyAuditChainAction } from "./actions";
+
+/** One audit row, serialisable for the client. */
+export interface AuditRowView {
+  seq: number;
+  at: string;
+  atLabel: string;
+  staffEmail: string | null;
+  role: string | null;
+  tenantSlug: string | null;
+  action: string;
+  target: string | null;
+  outcome: "success" | "failure" | "denied";
+  errorCode: string | null;
+  errorSummary: string | null;
+  ticketId: string | null;
+  oktaRequestIds: string[];
+  inputJson: string;
+  ip: string | null;
+  userAgent: string | null;
+  hash: string;
+}
+
+const OUTCOME_TONE = { success: "green", failure: "red", denied: "amber" } as const;
+const OUTCOME_LABEL = { success: "Success", failure: "Failure", denied: "Denied" } as const;
+
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        void navigator.clipboard?.writeText(value).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        });
+      }}
+      aria-label={copied ? `Copied ${label}` : `Copy ${label}`}
+      title="Copy"
+      className="group inline-flex max-w-full items-center gap-1 rounded px-1 font-mono text-xs text-slate-700 hover:bg-slate-100"
+    >
+      <span className="truncate">{value}</span>
+      <span aria-hidden className="shrink-0 text-slate-400 group-hover:text-slate-600">
+        {copied ? "✓" : "⧉"}
+      </span>
+    </button>
+  );
+}
+
+export function AuditTable({ rows }: { rows: AuditRowView[] }) {
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const toggle = (seq: number) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(seq)) next.delete(seq);
+      else next.add(seq);
+      return next;
+    });
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Audit log entries, newest first</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="w-8 px-2 py-2.5"><span className="sr-only">Details</span></th>
+            <th scope="col" className="px-3 py-2.5">Time</th>
+            <th scope="col" className="px-3 py-2.5">Staff</th>
+            <th scope="col" className="px-3 py-2.5">Org</th>
+            <th scope="col" className="px-3 py-2.5">Action</th>
+            <th scope="col" className="px-3 py-2.5">Target</th>
+            <th scope="col" className="px-3 py-2.5">Outcome</th>
+            <th scope="col" className="px-3 py-2.5">Ticket</th>
+            <th scope="col" className="px-3 py-2.5">Okta request IDs</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => {
+            const expanded = open.has(r.seq);
+            const detailsId = `audit-details-${r.seq}`;
+            return (
+              <Fragment key={r.seq}>
+                <tr className={expanded ? "bg-slate-50 align-top" : "align-top hover:bg-slate-50"}>
+                  <td className="px-2 py-2">
+                    <button
+                      type="button"
+                      onClick={() => toggle(r.seq)}
+                      aria-expanded={expanded}
+                      aria-controls={detailsId}
+                      aria-label={`${expanded ? "Hide" : "Show"} details of entry ${r.seq}`}
+                      className="grid h-6 w-6 place-items-center rounded text-slate-500 hover:bg-slate-200"
+                    >
+                      <span aria-hidden className={expanded ? "rotate-90 transition-transform" : "transition-transform"}>
+                        ▸
+                      </span>
+                    </button>
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">
+                    <time dateTime={r.at}>{r.atLabel}</time>
+                  </td>
+                  <td className="px-3 py-2">
+                    <div className="text-slate-800">{r.staffEmail ?? <span className="text-slate-400">anonymous</span>}</div>
+                    {r.role ? <div className="text-xs text-slate-500">{r.role}</div> : null}
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">{r.tenantSlug ?? <span className="text-slate-400">console</span>}</td>
+                  <td className="px-3 py-2 font-mono text-xs text-slate-800">{r.action}</td>
+                  <td className="max-w-48 truncate px-3 py-2 text-slate-700" title={r.target ?? undefined}>
+                    {r.target ?? <span className="text-slate-400">—</span>}
+                  </td>
+                  <td className="px-3 py-2">
+                    <Badge tone={OUTCOME_TONE[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Badge>
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">{r.ticketId ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="max-w-56 px-3 py-2">
+                    {r.oktaRequestIds.length === 0 ? (
+                      <span className="text-slate-400">—</span>
+                    ) : (
+                      <ul>
+                        {r.oktaRequestIds.slice(0, 3).map((id) => (
+                          <li key={id}>
+                            <CopyButton value={id} label={`Okta request ID ${id}`} />
+                          </li>
+                        ))}
+                        {r.oktaRequestIds.length > 3 ? <li className="text-xs text-slate-500">+{r.oktaRequestIds.length - 3} more (details)</li> : null}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+                {expanded ? (
+                  <tr id={detailsId} className="bg-slate-50">
+                    <td />
+                    <td colSpan={8} className="px-3 pb-4 pt-1">
+                      <div className="grid gap-4 lg:grid-cols-2">
+                        <div>
+                          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Input (secrets removed)</h3>
+                          <pre className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">{r.inputJson}</pre>
+                        </div>
+                        <dl className="space-y-2 text-sm">
+                          {r.outcome !== "success" ? (
+                            <div>
+                              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Error</dt>
+                              <dd className="text-slate-800">
+                                {r.errorCode ? <span className="mr-2 font-mono text-xs">{r.errorCode}</span> : null}
+                                {r.errorSummary ?? "—"}
+                              </dd>
+                            </div>
+                          ) : null}
+                          {r.oktaRequestIds.length > 3 ? (
+                            <div>
+                              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">All Okta request IDs</dt>
+                              <dd>
+                                {r.oktaRequestIds.map((id) => (
+                                  <CopyButton key={id} value={id} label={`Okta request ID ${id}`} />
+                                ))}
+                              </dd>
+                            </div>
+                          ) : null}
+                          <div>
+                            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Client</dt>
+                            <dd className="break-all text-slate-700">
+                              {r.ip ?? "unknown IP"} · {r.userAgent ?? "unknown browser"}
+                            </dd>
+                          </div>
+                          <div>
+                            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Entry</dt>
+                            <dd className="font-mono text-xs text-slate-600">
+                              #{r.seq} · {r.hash.slice(0, 16)}…
+                            </dd>
+                          </div>
+                        </dl>
+                      </div>
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type VerifyState =
+  | { state: "idle" }
+  | { state: "ok"; rows: number }
+  | { state: "broken"; firstBadSeq: number; problem: string; detail: string; rows: number }
+  | { state: "error"; message: string };
+
+/** Walks the whole chain on demand only (it reads every row). */
+export function VerifyChainButton() {
+  const [result, setResult] = useState<VerifyState>({ state: "idle" });
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const r = await verifyAuditChainAction({});
+            if (!r.ok) setResult({ state: "error", message: r.error });
+            else if (r.data.ok) setResult({ state: "ok", rows: r.data.rows });
+            else setResult({ state: "broken", firstBadSeq: r.data.firstBadSeq, problem: r.data.problem, detail: r.data.detail, rows: r.data.rows });
+          })
+        }
+      >
+        {pending ? "Verifying…" : "Verify chain"}
+      </Button>
+      <div aria-live="polite">
+        {result.state === "ok" ? (
+          <Badge tone="green">Chain verified · {result.rows} entries intact</Badge>
+        ) : result.state === "broken" ? (
+          <Alert tone="error" title={`Chain broken at entry #${result.firstBadSeq} (${result.problem})`}>
+            {result.detail}. {result.rows} entries before it are intact.
+          </Alert>
+        ) : result.state === "error" ? (
+          <Alert tone="error">{result.message}</Alert>
+        ) : null}
+      </div>
+    </div>
+  );
+}

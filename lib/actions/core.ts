@@ -1,0 +1,520 @@
+// The one action pipeline, independent of Next: every server action and route handler runs through
+// runTenant()/runConsole() with the staff identity and request meta passed in (the Next-facing wrappers
+// in ./index.ts obtain them from the session and headers). Order:
+//   1. parse input (zod)            -> "invalid" with field errors; NOT audited (nothing was attempted,
+//                                      and the caller may not even be signed in yet)
+//   2. session                       -> "unauthenticated"; audited as denied
+//   3. tenant from the URL slug      -> unknown / archived / not granted all answer the same "not_found";
+//      (never an id from the body)     audited as denied (the audit row says which of the three)
+//   4. permission table              -> "forbidden" with a sentence; audited as denied
+//   5. ticket ID when the org requires one -> "invalid" (field error on ticketId); not audited
+//   6. the Okta gateway of THAT tenant is created (only now, so a refusal provably makes no Okta call),
+//      fn(ctx, input) runs inside withOktaRequestLog
+//   7. audit row: success / failure (Okta error code + summary) / denied (privileged target), with the
+//      Okta request ids and ticket ID.
+import "server-only";
+import crypto from "node:crypto";
+import { z } from "zod";
+import { appendAudit } from "@/lib/audit/append";
+import type { AuditInput, AuditTarget } from "@/lib/audit/types";
+import type { StaffIdentity } from "@/lib/auth/session";
+import type { Db } from "@/lib/db/client";
+import { describeOktaError, oktaGatewayFor, withOktaRequestLog, type OktaGateway } from "@/lib/okta/gateway";
+import type { RequestMeta } from "@/lib/request/context";
+import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
+import { PERMISSIONS, rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } from "@/lib/rbac/permissions";
+import { ActionError } from "./errors";
+import { INVALID_MESSAGE, NOT_FOUND_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionErrorCode, type ActionResult } from "./result";
+
+// ---------------------------------------------------------------------------------------------------
+// Definitions and contexts
+
+export interface ActionDefBase<S extends z.ZodType> {
+  /** Audit action name, e.g. "user.unlock". Unique per kind. */
+  name: string;
+  permission: Permission;
+  input: S;
+  /** The audit target, from the parsed input (the body may refine it with ctx.setTarget). */
+  target?: (input: z.infer<S>) => AuditTarget;
+  /** What the audit row stores as input (default: the parsed input). Secrets are redacted either way. */
+  auditInput?: (input: z.infer<S>) => unknown;
+  /** A valid input, used by the authorization matrix test to get past validation. */
+  example?: z.input<S>;
+}
+
+export interface TenantActionDef<S extends z.ZodType> extends ActionDefBase<S> {
+  /** false: the body never calls Okta, so no gateway is built (ctx.okta throws). Default true. */
+  okta?: boolean;
+}
+
+export type ConsoleActionDef<S extends z.ZodType> = ActionDefBase<S>;
+
+/** The org an action runs in. No credential fields. */
+export interface ActionTenant {
+  id: string;
+  slug: string;
+  name: string;
+  orgUrl: string;
+  ticketRequired: boolean;
+  mastery: string;
+  credentialType: string;
+}
+
+export interface PrivilegedTargetCheck {
+  /** The target holds an Okta admin role or is a service account (the caller determines this). */
+  privileged: boolean;
+  /** For the refusal sentence, e.g. the user's display name. */
+  name?: string;
+}
+
+interface BaseContext {
+  db: Db;
+  staff: StaffIdentity;
+  access: StaffAccess;
+  meta: RequestMeta;
+  setTarget(target: AuditTarget): void;
+  /** Request ids from the gateway are collected automatically; this adds one seen elsewhere. */
+  recordOktaRequestId(id: string): void;
+}
+
+export interface TenantActionContext extends BaseContext {
+  tenant: ActionTenant;
+  /** The staff member's roles in this org. */
+  roles: ReadonlySet<Role>;
+  ticketId: string | null;
+  /** The gateway of THIS org (and no other). */
+  okta: OktaGateway;
+  /** Another permission in this org, e.g. to decide whether to show deep links. */
+  can(permission: Permission): boolean;
+  /** Throws a "forbidden" ActionError (audited as denied) when the roles may not act on a privileged target. */
+  assertCanActOn(target: PrivilegedTargetCheck): void;
+}
+
+export interface ConsoleActionContext extends BaseContext {
+  /** Roles that count for console permissions. */
+  roles: ReadonlySet<Role>;
+}
+
+export type GatewayFactory = (tenant: { id: string }, db: Db) => Promise<OktaGateway>;
+
+export interface CoreArgsBase {
+  db: Db;
+  staff: StaffIdentity | null;
+  rawInput: unknown;
+  meta: RequestMeta;
+}
+
+export interface CoreArgs extends CoreArgsBase {
+  /** The org slug from the URL (route param or the page's bound argument). */
+  slug: string;
+  /** Tests: replaces oktaGatewayFor (e.g. to count gateway creations or point at the emulator). */
+  gatewayFor?: GatewayFactory;
+}
+
+export type ConsoleCoreArgs = CoreArgsBase;
+
+const defaultGatewayFor: GatewayFactory = (tenant, db) => oktaGatewayFor(tenant, { db });
+
+// ---------------------------------------------------------------------------------------------------
+// Input
+
+const TICKET_PATTERN = /^[A-Za-z0-9#._-]+$/;
+
+/** Every tenant action accepts an optional `ticketId` (an empty form field means none). */
+export const ticketIdSchema = z
+  .string()
+  .trim()
+  .max(64, "A ticket ID has at most 64 characters.")
+  .regex(TICKET_PATTERN, "A ticket ID may contain only letters, digits and - _ # .");
+
+/** FormData (forms, useActionState) becomes a plain object; repeated keys become arrays; files are dropped. */
+export function normaliseInput(raw: unknown): unknown {
+  if (typeof FormData !== "undefined" && raw instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of raw.entries()) {
+      if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+      const prev = out[key];
+      out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    }
+    return out;
+  }
+  return raw ?? {};
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function invalid(fieldErrors: Record<string, string[]>, message?: string): ActionResult<never> {
+  const formErrors = fieldErrors._form;
+  return { ok: false, code: "invalid", error: message ?? formErrors?.[0] ?? INVALID_MESSAGE, fieldErrors };
+}
+
+type Parsed<T> = { ok: true; input: T; ticketId: string | null } | { ok: false; result: ActionResult<never> };
+
+function parseInput<S extends z.ZodType>(schema: S, raw: unknown, withTicket: boolean): Parsed<z.infer<S>> {
+  const value = normaliseInput(raw);
+  const parsed = schema.safeParse(value);
+  const errors: Record<string, string[]> = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  let ticketId: string | null = null;
+  if (withTicket) {
+    const rawTicket = value && typeof value === "object" ? (value as Record<string, unknown>).ticketId : undefined;
+    const ticket = ticketIdSchema.optional().safeParse(typeof rawTicket === "string" && rawTicket.trim() === "" ? undefined : rawTicket);
+    if (ticket.success) ticketId = ticket.data ?? null;
+    else (errors.ticketId ??= []).push(...ticket.error.issues.map((i) => i.message));
+  }
+  if (!parsed.success || Object.keys(errors).length) return { ok: false, result: invalid(errors) };
+  return { ok: true, input: parsed.data as z.infer<S>, ticketId };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sentences
+
+const GERUNDS: Record<string, string> = {
+  activate: "activating",
+  add: "adding",
+  archive: "archiving",
+  assign: "assigning",
+  clear: "clearing",
+  create: "creating",
+  deactivate: "deactivating",
+  delete: "deleting",
+  disable: "disabling",
+  edit: "editing",
+  expire: "expiring",
+  find: "finding",
+  know: "knowing",
+  manage: "managing",
+  open: "opening",
+  read: "reading",
+  remove: "removing",
+  reset: "resetting",
+  rotate: "rotating",
+  search: "searching",
+  see: "seeing",
+  suspend: "suspending",
+  unassign: "unassigning",
+  unlock: "unlocking",
+  view: "viewing",
+};
+
+/** "Create users" -> "creating users": the permission's description as an activity. */
+export function activityOf(permission: Permission): string {
+  const description: string = PERMISSIONS[permission].description;
+  return description
+    .split(/(\s+|,)/)
+    .map((word) => GERUNDS[word.toLowerCase()] ?? word)
+    .join("")
+    .replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+}
+
+export function forbiddenSentence(permission: Permission, roles: Iterable<Role>, tenantName?: string): string {
+  const labels = roleLabels(roles);
+  const activity = activityOf(permission);
+  if (tenantName) return `Your role in ${tenantName} (${labels || "none"}) does not allow ${activity}.`;
+  return labels ? `Your role (${labels}) does not allow ${activity}.` : `Your access does not allow ${activity}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Outcomes
+
+interface Outcome {
+  result: ActionResult<never>;
+  audit: Pick<AuditInput, "outcome" | "errorCode" | "errorSummary">;
+}
+
+function errorName(err: unknown): string | undefined {
+  return err && typeof err === "object" && "name" in err && typeof err.name === "string" ? err.name : undefined;
+}
+
+/** Maps what the body threw to the user's sentence and the audit fields. Never leaks a stack trace. */
+export function outcomeOf(err: unknown, actionName: string): Outcome {
+  const fail = (code: ActionErrorCode, error: string, auditCode: string, fieldErrors?: Record<string, string[]>): Outcome => ({
+    result: { ok: false, code, error, ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}) },
+    audit: { outcome: code === "forbidden" ? "denied" : "failure", errorCode: auditCode, errorSummary: error },
+  });
+
+  if (err instanceof ActionError) return fail(err.code, err.message, err.auditCode ?? err.code, err.fieldErrors);
+  const name = errorName(err);
+  const e = err as { message?: string; code?: string; fieldErrors?: Record<string, string[]> };
+  // Expected errors of the lib/ services (matched by name to keep lib/actions free of import cycles).
+  if (name === "AdminError") {
+    const code: ActionErrorCode = e.code === "not_found" ? "not_found" : e.code === "forbidden" ? "forbidden" : "invalid";
+    return fail(code, e.message ?? INVALID_MESSAGE, e.code ?? code, e.fieldErrors);
+  }
+  if (name === "TenantInputError") return fail("invalid", e.message ?? INVALID_MESSAGE, "invalid", e.fieldErrors);
+  if (name === "TenantNotFoundError") return fail("not_found", e.message ?? NOT_FOUND_MESSAGE, "not_found");
+  if (name === "TenantUnavailableError") return fail("okta", e.message ?? "This org cannot be reached.", "tenant_unavailable");
+
+  const okta = describeOktaError(err);
+  if (okta) {
+    return {
+      result: { ok: false, code: "okta", error: okta.sentence },
+      audit: { outcome: "failure", errorCode: okta.code ?? (okta.status ? `HTTP ${okta.status}` : "okta"), errorSummary: okta.summary },
+    };
+  }
+
+  const reference = crypto.randomBytes(5).toString("hex");
+  console.error(`[action ${actionName}] unexpected error, reference ${reference}:`, err);
+  return {
+    result: { ok: false, code: "internal", error: `Something went wrong; the error was logged with reference ${reference}.` },
+    audit: { outcome: "failure", errorCode: "internal", errorSummary: `Unexpected error (reference ${reference})` },
+  };
+}
+
+async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
+  try {
+    await appendAudit(db, entry);
+  } catch (err) {
+    // The outcome already happened; the staff member still gets it, the operators get the alarm.
+    console.error(`[audit] could not record ${entry.action} (${entry.outcome}): ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tenant actions
+
+type TenantRow = NonNullable<Awaited<ReturnType<Db["tenant"]["findUnique"]>>>;
+
+function actionTenant(row: TenantRow): ActionTenant {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    orgUrl: row.orgUrl,
+    ticketRequired: row.ticketRequired,
+    mastery: row.mastery,
+    credentialType: row.credentialType,
+  };
+}
+
+type TenantGate<T> =
+  | { ok: false; result: ActionResult<never> }
+  | { ok: true; input: T; ticketId: string | null; staff: StaffIdentity; tenant: ActionTenant; access: StaffAccess; roles: Set<Role> };
+
+async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: CoreArgs): Promise<TenantGate<z.infer<S>>> {
+  const { db, staff, slug, meta } = args;
+  // 1. input
+  const parsed = parseInput(def.input, args.rawInput, true);
+  if (!parsed.ok) return parsed;
+  const base: AuditInput = {
+    action: def.name,
+    input: def.auditInput ? def.auditInput(parsed.input) : parsed.input,
+    target: def.target?.(parsed.input) ?? null,
+    ticketId: parsed.ticketId,
+    tenantSlug: typeof slug === "string" ? slug.slice(0, 100) : null,
+    outcome: "denied",
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+  // 2. session
+  if (!staff) {
+    await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: "No valid session" });
+    return { ok: false, result: { ok: false, code: "unauthenticated", error: UNAUTHENTICATED_MESSAGE } };
+  }
+  const who = { ...base, staffId: staff.staffId, staffEmail: staff.email };
+  // 3. tenant from the slug + grant. Unknown, archived and not-granted orgs answer identically.
+  const row = typeof slug === "string" && slug.length > 0 && slug.length <= 100 ? await db.tenant.findUnique({ where: { slug } }) : null;
+  const access = await effectiveAccess(db, staff.staffId);
+  const roles = row && !row.archivedAt ? access.rolesFor(row.id) : new Set<Role>();
+  if (!row || row.archivedAt || roles.size === 0) {
+    const why = !row ? "Unknown org" : row.archivedAt ? "Archived org" : "No grant in this org";
+    await writeAudit(db, { ...who, tenantId: row?.id ?? null, errorCode: "not_found", errorSummary: why });
+    return { ok: false, result: { ok: false, code: "not_found", error: NOT_FOUND_MESSAGE } };
+  }
+  const tenant = actionTenant(row);
+  const role = roleLabels(roles);
+  // 4. permission
+  if (!rolesAllow(roles, def.permission)) {
+    const error = forbiddenSentence(def.permission, roles, tenant.name);
+    await writeAudit(db, { ...who, role, tenantId: tenant.id, errorCode: "forbidden", errorSummary: `Missing permission ${def.permission}` });
+    return { ok: false, result: { ok: false, code: "forbidden", error } };
+  }
+  // 5. ticket
+  if (tenant.ticketRequired && !parsed.ticketId) {
+    return {
+      ok: false,
+      result: invalid({ ticketId: [`${tenant.name} requires a ticket ID for every change.`] }, `${tenant.name} requires a ticket ID.`),
+    };
+  }
+  return { ok: true, input: parsed.input, ticketId: parsed.ticketId, staff, tenant, access, roles };
+}
+
+/** Steps 1–5 only (with their audit rows), no body: for tests and pre-flight checks. */
+export async function authorizeTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: CoreArgs): Promise<ActionResult<null>> {
+  const gate = await gateTenant(def, args);
+  return gate.ok ? { ok: true, data: null } : gate.result;
+}
+
+export async function runTenantAction<S extends z.ZodType, T>(
+  def: TenantActionDef<S>,
+  fn: (ctx: TenantActionContext, input: z.infer<S>) => Promise<T>,
+  args: CoreArgs,
+): Promise<ActionResult<T>> {
+  const gate = await gateTenant(def, args);
+  if (!gate.ok) return gate.result;
+  const { db, meta } = args;
+  const { staff, tenant, access, roles, input, ticketId } = gate;
+  let target: AuditTarget | null = def.target?.(input) ?? null;
+  const extraIds: string[] = [];
+  let gateway: OktaGateway | undefined;
+
+  const ctx: TenantActionContext = {
+    db,
+    staff,
+    access,
+    meta,
+    tenant,
+    roles,
+    ticketId,
+    get okta(): OktaGateway {
+      if (!gateway) throw new Error(`Action ${def.name} is declared okta: false but used ctx.okta`);
+      return gateway;
+    },
+    can: (permission) => rolesAllow(roles, permission),
+    assertCanActOn(check) {
+      if (check.privileged && !rolesAllowOnPrivilegedTarget(roles, def.permission)) {
+        const who = check.name ? `${check.name} holds` : "This user holds";
+        throw new ActionError(
+          `${who} an Okta admin role or is a service account; your role in ${tenant.name} (${roleLabels(roles)}) does not allow ${activityOf(def.permission)} for privileged users.`,
+          "forbidden",
+          undefined,
+          "privileged_target",
+        );
+      }
+    },
+    setTarget: (t) => {
+      target = t;
+    },
+    recordOktaRequestId: (id) => {
+      if (id && !extraIds.includes(id)) extraIds.push(id);
+    },
+  };
+
+  // 6. gateway (only now) + body
+  const gatewayFor = args.gatewayFor ?? defaultGatewayFor;
+  const logged = await withOktaRequestLog(async () => {
+    if (def.okta !== false) gateway = await gatewayFor({ id: tenant.id }, db);
+    return fn(ctx, input);
+  });
+  const requestIds = [...new Set([...logged.requestIds, ...extraIds])];
+
+  // 7. audit
+  const row: AuditInput = {
+    action: def.name,
+    staffId: staff.staffId,
+    staffEmail: staff.email,
+    role: roleLabels(roles),
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    target,
+    input: def.auditInput ? def.auditInput(input) : input,
+    ticketId,
+    oktaRequestIds: requestIds,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    outcome: "success",
+  };
+  if (!("error" in logged)) {
+    await writeAudit(db, row);
+    return { ok: true, data: logged.result as T };
+  }
+  const outcome = outcomeOf(logged.error, def.name);
+  await writeAudit(db, { ...row, ...outcome.audit });
+  return outcome.result;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Console actions
+
+type ConsoleGate<T> =
+  | { ok: false; result: ActionResult<never> }
+  | { ok: true; input: T; staff: StaffIdentity; access: StaffAccess; roles: Set<Role> };
+
+async function gateConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: ConsoleCoreArgs): Promise<ConsoleGate<z.infer<S>>> {
+  const { db, staff, meta } = args;
+  const parsed = parseInput(def.input, args.rawInput, false);
+  if (!parsed.ok) return parsed;
+  const base: AuditInput = {
+    action: def.name,
+    input: def.auditInput ? def.auditInput(parsed.input) : parsed.input,
+    target: def.target?.(parsed.input) ?? null,
+    outcome: "denied",
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+  if (!staff) {
+    await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: "No valid session" });
+    return { ok: false, result: { ok: false, code: "unauthenticated", error: UNAUTHENTICATED_MESSAGE } };
+  }
+  const access = await effectiveAccess(db, staff.staffId);
+  const roles = new Set(access.consoleRoles);
+  if (PERMISSIONS[def.permission].scope !== "console" || !rolesAllow(roles, def.permission)) {
+    await writeAudit(db, {
+      ...base,
+      staffId: staff.staffId,
+      staffEmail: staff.email,
+      role: roleLabels(roles) || null,
+      errorCode: "forbidden",
+      errorSummary: `Missing permission ${def.permission}`,
+    });
+    return { ok: false, result: { ok: false, code: "forbidden", error: forbiddenSentence(def.permission, roles) } };
+  }
+  return { ok: true, input: parsed.input, staff, access, roles };
+}
+
+export async function authorizeConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: ConsoleCoreArgs): Promise<ActionResult<null>> {
+  const gate = await gateConsole(def, args);
+  return gate.ok ? { ok: true, data: null } : gate.result;
+}
+
+export async function runConsoleAction<S extends z.ZodType, T>(
+  def: ConsoleActionDef<S>,
+  fn: (ctx: ConsoleActionContext, input: z.infer<S>) => Promise<T>,
+  args: ConsoleCoreArgs,
+): Promise<ActionResult<T>> {
+  const gate = await gateConsole(def, args);
+  if (!gate.ok) return gate.result;
+  const { db, meta } = args;
+  const { staff, access, roles, input } = gate;
+  let target: AuditTarget | null = def.target?.(input) ?? null;
+  const extraIds: string[] = [];
+  const ctx: ConsoleActionContext = {
+    db,
+    staff,
+    access,
+    meta,
+    roles,
+    setTarget: (t) => {
+      target = t;
+    },
+    recordOktaRequestId: (id) => {
+      if (id && !extraIds.includes(id)) extraIds.push(id);
+    },
+  };
+  const logged = await withOktaRequestLog(() => fn(ctx, input));
+  const row: AuditInput = {
+    action: def.name,
+    staffId: staff.staffId,
+    staffEmail: staff.email,
+    role: roleLabels(roles) || null,
+    target,
+    input: def.auditInput ? def.auditInput(input) : input,
+    oktaRequestIds: [...new Set([...logged.requestIds, ...extraIds])],
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    outcome: "success",
+  };
+  if (!("error" in logged)) {
+    await writeAudit(db, row);
+    return { ok: true, data: logged.result as T };
+  }
+  const outcome = outcomeOf(logged.error, def.name);
+  await writeAudit(db, { ...row, ...outcome.audit });
+  return outcome.result;
+}

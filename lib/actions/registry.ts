@@ -1,0 +1,41 @@
+// Every wrapper-defined action and route registers here when its module loads, so the authorization
+// matrix test (tests/integration/authorization-matrix.test.ts) can enumerate them all.
+// lib/actions/registry-index.ts imports every module that defines actions.
+import "server-only";
+import type { Permission } from "@/lib/rbac/permissions";
+import type { ActionResult } from "./result";
+import type { CoreArgs, ConsoleCoreArgs } from "./core";
+
+export type ActionKind = "tenantAction" | "consoleAction" | "tenantRoute" | "consoleRoute";
+
+interface EntryBase {
+  name: string;
+  permission: Permission;
+  kind: ActionKind;
+  /** A valid input (def.example), for tests that must get past validation. */
+  example: unknown;
+  hasExample: boolean;
+}
+
+export type RegistryEntry =
+  | (EntryBase & {
+      scope: "tenant";
+      run(args: CoreArgs): Promise<ActionResult<unknown>>;
+      authorize(args: CoreArgs): Promise<ActionResult<null>>;
+    })
+  | (EntryBase & {
+      scope: "console";
+      run(args: ConsoleCoreArgs): Promise<ActionResult<unknown>>;
+      authorize(args: ConsoleCoreArgs): Promise<ActionResult<null>>;
+    });
+
+const registry = new Map<string, RegistryEntry>();
+
+/** Keyed by kind and name: re-registering (dev reloads) replaces the entry. */
+export function registerAction(entry: RegistryEntry): void {
+  registry.set(`${entry.kind}:${entry.name}`, entry);
+}
+
+export function registeredActions(): RegistryEntry[] {
+  return [...registry.values()].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+}

@@ -70,6 +70,15 @@ export function authOptions(): NextAuthOptions {
         return { ...session, sessionId: token.sessionId as string | undefined };
       },
     },
+    events: {
+      // Sign-out kills the session row too, so a copied cookie stops working at once.
+      async signOut({ token }) {
+        const sessionId = (token as { sessionId?: string } | null)?.sessionId;
+        if (sessionId) {
+          await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+        }
+      },
+    },
     logger: {
       error: (code) => console.error(`[auth] ${code}`),
       warn: (code) => console.warn(`[auth] ${code}`),

@@ -61,8 +61,3 @@ export async function requireStaffPage(): Promise<StaffIdentity> {
   if (!staff) redirect("/sign-in");
   return staff;
 }
-
-/** Ends one session (sign-out) so its cookie is useless even before it expires. */
-export async function revokeSession(sessionId: string): Promise<void> {
-  await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
-}

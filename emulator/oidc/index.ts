@@ -535,6 +535,9 @@ async function handleSignIn(ctx: OidcContext): Promise<void> {
     again("Unable to sign in");
     return;
   }
+  // A counter at the threshold on a user who is not LOCKED_OUT means an admin unlocked them since;
+  // Okta's unlock resets the count, so start over (the API's unlock does not touch this field).
+  if ((user.failedSignIns ?? 0) >= LOCKOUT_THRESHOLD) user.failedSignIns = 0;
   const expected = user.credentials.password?.value;
   if (!expected || !safeEqual(expected, password)) {
     user.failedSignIns = (user.failedSignIns ?? 0) + 1;

@@ -8,7 +8,7 @@ import { loadSnapshot } from "../snapshot.ts";
 import { buildCustomerOrg, type CustomerSpec } from "./customer.ts";
 import { buildMspOrg, type MspSeedOptions } from "./msp.ts";
 
-export { DEMO_PASSWORD, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, MSP_STAFF, CONSOLE_GROUPS } from "./msp.ts";
+export { DEMO_PASSWORD, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, MSP_DOMAIN, MSP_STAFF, CONSOLE_GROUPS } from "./msp.ts";
 export { ALL_STATUSES } from "./customer.ts";
 
 export interface PerfOptions {

@@ -344,8 +344,15 @@ describe("sign-in policy", () => {
     const locked = await attempt(DEMO_PASSWORD);
     expect(locked.status).toBe(401);
     expect(user.status).toBe("LOCKED_OUT");
+    const logsAtLock = org.logs.length;
 
-    const events = org.logs.slice(logsBefore).filter((e) => e.actor.id === user.id);
+    // An admin unlock (as the API does it: status only) gives a fresh count, not an instant re-lock.
+    user.status = "ACTIVE";
+    expect((await attempt("wrong-after-unlock")).html).toContain("Unable to sign in");
+    expect(user.status).toBe("ACTIVE");
+    expect(user.failedSignIns).toBe(1);
+
+    const events = org.logs.slice(logsBefore, logsAtLock).filter((e) => e.actor.id === user.id);
     const failures = events.filter((e) => e.eventType === "user.session.start" && e.outcome.result === "FAILURE");
     expect(failures.filter((e) => e.outcome.reason === "INVALID_CREDENTIALS")).toHaveLength(LOCKOUT_THRESHOLD);
     expect(failures.filter((e) => e.outcome.reason === "LOCKED_OUT")).toHaveLength(1);

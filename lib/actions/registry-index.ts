@@ -1,9 +1,13 @@
 // Imports every module that defines wrapper actions or routes, so that loading this file fills the
-// registry (lib/actions/registry.ts) and the authorization matrix test covers every action.
-// ADD EACH NEW ACTION MODULE HERE (server actions in app/**/actions.ts, route handlers, lib/**/actions.ts).
+// registry (lib/actions/registry.ts) and the authorization matrix test
+// (tests/integration/authorization-matrix.test.ts) covers every action.
+// ADD EACH NEW ACTION MODULE HERE: lib/**/actions.ts definition modules, "use server" files that define
+// actions themselves, and route handlers defined with tenantRoute/consoleRoute.
 import "server-only";
+
+import "@/lib/audit-view/actions";
 import "@/lib/staff/actions";
 import "@/lib/teams/actions";
-import "@/lib/audit-view/actions";
+import "@/app/(console)/settings/orgs/actions";
 
 export {};

@@ -29,13 +29,15 @@ export type RegistryEntry =
       authorize(args: ConsoleCoreArgs): Promise<ActionResult<null>>;
     });
 
-const registry = new Map<string, RegistryEntry>();
+// A list, not a map by name: two endpoints may share an audit action name (e.g. testing a draft and a
+// saved connection are both "tenant.testConnection"), and each must be in the matrix. Only tests read
+// the registry, so dev reloads adding duplicates do no harm.
+const registry: RegistryEntry[] = [];
 
-/** Keyed by kind and name: re-registering (dev reloads) replaces the entry. */
 export function registerAction(entry: RegistryEntry): void {
-  registry.set(`${entry.kind}:${entry.name}`, entry);
+  registry.push(entry);
 }
 
 export function registeredActions(): RegistryEntry[] {
-  return [...registry.values()].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  return [...registry].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
 }

@@ -77,14 +77,18 @@ export function normalizeOrgUrl(input: string): { ok: true; url: string } | { ok
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
 }
 
-const orgUrlField = z.string({ error: "Enter the org URL" }).transform((value, ctx) => {
-  const result = normalizeOrgUrl(value);
-  if (!result.ok) {
-    ctx.addIssue({ code: "custom", message: result.error });
-    return z.NEVER;
-  }
-  return result.url;
-});
+// Checked in a refinement and normalised in a transform: a failing transform would stop the other
+// checks (credential fields) from reporting in the same round.
+const orgUrlField = z
+  .string({ error: "Enter the org URL" })
+  .superRefine((value, ctx) => {
+    const result = normalizeOrgUrl(value);
+    if (!result.ok) ctx.addIssue({ code: "custom", message: result.error });
+  })
+  .transform((value) => {
+    const result = normalizeOrgUrl(value);
+    return result.ok ? result.url : value;
+  });
 
 const nameField = z
   .string({ error: "Enter a display name" })
@@ -232,16 +236,27 @@ function credentialFromFields(fields: CredentialFields, ctx: z.RefinementCtx): O
 }
 
 function withCredential<S extends z.ZodObject>(schema: S) {
-  return schema.extend(credentialFieldsSchema.shape).transform((value, ctx) => {
-    const v = value as z.infer<S> & CredentialFields;
-    const credential = credentialFromFields(v, ctx);
-    if (!credential) return z.NEVER;
-    // The flat secret fields are dropped here, so nothing downstream (audit input, logs) sees them
-    // except as `credential`, which lib/actions' secret scrubbing and our audit summaries omit.
-    const { apiToken: _t, oauthPrivateKey: _k, oauthClientId: _c, oauthKeyId: _i, oauthScopes: _s, credentialType: _ty, ...rest } = v;
-    void _t; void _k; void _c; void _i; void _s; void _ty;
-    return { ...(rest as Omit<z.infer<S>, keyof CredentialFields>), credential };
-  });
+  return (
+    schema
+      .extend(credentialFieldsSchema.shape)
+      // A refinement (not only the transform) so credential errors show together with the other
+      // fields' errors: a transform does not run while any field is invalid.
+      .superRefine((value, ctx) => {
+        const v = value as unknown as CredentialFields;
+        if (!(CREDENTIAL_TYPES as readonly unknown[]).includes(v.credentialType)) return;
+        credentialFromFields(v, ctx);
+      })
+      .transform((value, ctx) => {
+        const v = value as z.infer<S> & CredentialFields;
+        const credential = credentialFromFields(v, ctx);
+        if (!credential) return z.NEVER;
+        // The flat secret fields are dropped here, so nothing downstream (audit input, logs) sees them
+        // except inside `credential`, which the actions leave out of their audit input.
+        const { apiToken: _t, oauthPrivateKey: _k, oauthClientId: _c, oauthKeyId: _i, oauthScopes: _s, credentialType: _ty, ...rest } = v;
+        void _t; void _k; void _c; void _i; void _s; void _ty;
+        return { ...(rest as Omit<z.infer<S>, keyof CredentialFields>), credential };
+      })
+  );
 }
 
 const tenantDetailsShape = z.object({

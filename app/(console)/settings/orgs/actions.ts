@@ -33,7 +33,7 @@ const createOrg = consoleAction(
     permission: "settings.tenants.manage",
     input: tenantCreateSchema,
     // The credential never reaches the audit row (the redactor would hide it too).
-    auditInput: ({ credential, ...rest }) => ({ ...rest, credentialType: credential.type }),
+    auditInput: ({ credential, ...rest }) => ({ ...rest, authType: credential.type }),
     example: { name: "Example", slug: "example", orgUrl: "https://example.okta.com", mastery: "okta", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
   async (ctx, input) => {
@@ -63,7 +63,7 @@ const rotateOrgCredential = consoleAction(
     permission: "settings.tenants.manage",
     input: tenantRotateCredentialSchema,
     target: (input) => ({ type: "tenant", id: input.id }),
-    auditInput: ({ credential, ...rest }) => ({ ...rest, credentialType: credential.type }),
+    auditInput: ({ credential, ...rest }) => ({ ...rest, authType: credential.type }),
     example: { id: "example", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
   async (ctx, input) => {
@@ -109,7 +109,7 @@ const testDraftConnection = consoleAction(
     name: TENANT_AUDIT_ACTIONS.testConnection,
     permission: "settings.tenants.manage",
     input: testConnectionDraftSchema,
-    auditInput: ({ orgUrl, credential }) => ({ orgUrl, credentialType: credential.type }),
+    auditInput: ({ orgUrl, credential }) => ({ orgUrl, authType: credential.type }),
     example: { orgUrl: "https://example.okta.com", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
   async (_ctx, input) => testConnection({ orgUrl: input.orgUrl, credential: input.credential }),

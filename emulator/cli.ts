@@ -138,8 +138,7 @@ async function main(): Promise<void> {
     try {
       if (watcher) {
         watcher.stop();
-        watcher.flushSync();
-        console.log(`[emulator] state saved to ${snapshotFile}`);
+        console.log(watcher.flushSync() ? `[emulator] state saved to ${snapshotFile}` : `[emulator] ${snapshotFile} is up to date`);
       }
       await emulator.stop();
     } catch (err) {

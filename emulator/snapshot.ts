@@ -83,8 +83,8 @@ export interface SnapshotWatcher {
   flush(): Promise<void>;
   /** Stops polling (does not save; call flush first). */
   stop(): void;
-  /** Synchronous final save, for process exit paths. */
-  flushSync(): void;
+  /** Synchronous final save, for process exit paths; true if it wrote the file. */
+  flushSync(): boolean;
 }
 
 /** Polls for changes every `pollMs` and saves once nothing changed for `debounceMs`. */
@@ -125,9 +125,10 @@ export function watchSnapshot(file: string, getOrgs: () => OrgState[], opts: { p
     flush: save,
     stop: () => clearInterval(timer),
     flushSync: () => {
-      if (fingerprint(getOrgs()) === saved) return;
+      if (fingerprint(getOrgs()) === saved) return false;
       saveSnapshotSync(file, getOrgs());
       saved = fingerprint(getOrgs());
+      return true;
     },
   };
 }

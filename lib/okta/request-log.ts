@@ -8,7 +8,10 @@ interface RequestLogStore {
   requestIds: string[];
 }
 
-const storage = new AsyncLocalStorage<RequestLogStore>();
+// One store per process, even if bundling or dev reloads load this module twice (the wrapper and the
+// gateway's executor must see the same one).
+const globalLog = globalThis as unknown as { __oktaRequestLog?: AsyncLocalStorage<RequestLogStore> };
+const storage = (globalLog.__oktaRequestLog ??= new AsyncLocalStorage<RequestLogStore>());
 
 export interface OktaRequestLogResult<T> {
   result?: T;

@@ -193,6 +193,8 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
                     id={optionId(org.slug)}
                     role="option"
                     aria-selected={isActive}
+                    aria-labelledby={`${optionId(org.slug)}-name`}
+                    aria-describedby={`${optionId(org.slug)}-desc`}
                     aria-current={org.slug === currentSlug ? "page" : undefined}
                     onMouseDown={(e) => e.preventDefault()}
                     onMouseMove={() => setActive(flat.indexOf(org))}
@@ -201,15 +203,16 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
                   >
                     <span className="min-w-0">
                       <span className={cn("block truncate font-medium", isActive ? "text-indigo-800" : "text-slate-900")}>
-                        {org.name}
+                        <span id={`${optionId(org.slug)}-name`}>{org.name}</span>
                         {org.slug === currentSlug ? <span className="ml-2 text-xs font-normal text-slate-500">(current)</span> : null}
                       </span>
-                      <span className="block truncate text-xs text-slate-500">
+                      <span id={`${optionId(org.slug)}-desc`} className="block truncate text-xs text-slate-500">
                         {org.slug}
                         {org.tags.length ? ` · ${org.tags.join(", ")}` : ""}
+                        <span className="sr-only"> · users mastered in {masteryLabel(org.mastery)}</span>
                       </span>
                     </span>
-                    <span className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{masteryLabel(org.mastery)}</span>
+                    <span aria-hidden className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{masteryLabel(org.mastery)}</span>
                   </div>
                 );
               })}

@@ -50,6 +50,8 @@ export function ConfirmDialog<T>({
 
   return (
     <Dialog open={open} onClose={close} title={title} description={description}>
+      {/* Mounted only while open, so a page with one dialog per row holds no hidden duplicate fields. */}
+      {open ? (
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -88,6 +90,7 @@ export function ConfirmDialog<T>({
           </Button>
         </div>
       </form>
+      ) : null}
     </Dialog>
   );
 }

@@ -46,9 +46,14 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       className="group inline-flex max-w-full items-center gap-1 rounded px-1 font-mono text-xs text-slate-700 hover:bg-slate-100"
     >
       <span className="truncate">{value}</span>
-      <span aria-hidden className="shrink-0 text-slate-400 group-hover:text-slate-600">
-        {copied ? "✓" : "⧉"}
-      </span>
+      {copied ? (
+        <span aria-hidden className="shrink-0 text-emerald-600">✓</span>
+      ) : (
+        <svg aria-hidden viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" className="h-3.5 w-3.5 shrink-0 text-slate-400 group-hover:text-slate-600">
+          <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+          <path d="M10.5 5.5V3.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h2" />
+        </svg>
+      )}
     </button>
   );
 }
@@ -71,8 +76,7 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
             <th scope="col" className="w-8 px-2 py-2.5"><span className="sr-only">Details</span></th>
             <th scope="col" className="px-3 py-2.5">Time</th>
             <th scope="col" className="px-3 py-2.5">Staff</th>
-            <th scope="col" className="px-3 py-2.5">Org</th>
-            <th scope="col" className="px-3 py-2.5">Action</th>
+            <th scope="col" className="px-3 py-2.5">Action · org</th>
             <th scope="col" className="px-3 py-2.5">Target</th>
             <th scope="col" className="px-3 py-2.5">Outcome</th>
             <th scope="col" className="px-3 py-2.5">Ticket</th>
@@ -101,22 +105,29 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
                     </button>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-slate-600">
-                    <time dateTime={r.at}>{r.atLabel}</time>
+                    <time dateTime={r.at} title={r.atLabel}>
+                      <span className="block">{r.at.slice(0, 10)}</span>
+                      <span className="block text-xs text-slate-500">{r.at.slice(11, 19)} UTC</span>
+                    </time>
                   </td>
                   <td className="px-3 py-2">
-                    <div className="text-slate-800">{r.staffEmail ?? <span className="text-slate-400">anonymous</span>}</div>
+                    <div className="max-w-48 truncate text-slate-800" title={r.staffEmail ?? undefined}>
+                      {r.staffEmail ?? <span className="text-slate-400">anonymous</span>}
+                    </div>
                     {r.role ? <div className="text-xs text-slate-500">{r.role}</div> : null}
                   </td>
-                  <td className="px-3 py-2 text-slate-700">{r.tenantSlug ?? <span className="text-slate-400">console</span>}</td>
-                  <td className="px-3 py-2 font-mono text-xs text-slate-800">{r.action}</td>
-                  <td className="max-w-48 truncate px-3 py-2 text-slate-700" title={r.target ?? undefined}>
+                  <td className="px-3 py-2">
+                    <div className="font-mono text-xs text-slate-800">{r.action}</div>
+                    <div className="text-xs text-slate-500">{r.tenantSlug ?? "console"}</div>
+                  </td>
+                  <td className="max-w-44 truncate px-3 py-2 text-slate-700" title={r.target ?? undefined}>
                     {r.target ?? <span className="text-slate-400">—</span>}
                   </td>
                   <td className="px-3 py-2">
                     <Badge tone={OUTCOME_TONE[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Badge>
                   </td>
-                  <td className="px-3 py-2 text-slate-700">{r.ticketId ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="max-w-56 px-3 py-2">
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-700">{r.ticketId ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="max-w-40 px-3 py-2">
                     {r.oktaRequestIds.length === 0 ? (
                       <span className="text-slate-400">—</span>
                     ) : (
@@ -134,7 +145,7 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
                 {expanded ? (
                   <tr id={detailsId} className="bg-slate-50">
                     <td />
-                    <td colSpan={8} className="px-3 pb-4 pt-1">
+                    <td colSpan={7} className="px-3 pb-4 pt-1">
                       <div className="grid gap-4 lg:grid-cols-2">
                         <div>
                           <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Input (secrets removed)</h3>
@@ -197,7 +208,18 @@ export function VerifyChainButton() {
   const [result, setResult] = useState<VerifyState>({ state: "idle" });
   const [pending, startTransition] = useTransition();
   return (
-    <div className="flex flex-col items-end gap-2">
+    <div className="flex flex-wrap items-center justify-end gap-3">
+      <div aria-live="polite" className="max-w-md">
+        {result.state === "ok" ? (
+          <Badge tone="green">Chain verified · {result.rows} entries intact</Badge>
+        ) : result.state === "broken" ? (
+          <Alert tone="error" title={`Chain broken at entry #${result.firstBadSeq} (${result.problem})`}>
+            {result.detail}. {result.rows} entries before it are intact.
+          </Alert>
+        ) : result.state === "error" ? (
+          <Alert tone="error">{result.message}</Alert>
+        ) : null}
+      </div>
       <Button
         variant="secondary"
         disabled={pending}
@@ -212,17 +234,6 @@ export function VerifyChainButton() {
       >
         {pending ? "Verifying…" : "Verify chain"}
       </Button>
-      <div aria-live="polite">
-        {result.state === "ok" ? (
-          <Badge tone="green">Chain verified · {result.rows} entries intact</Badge>
-        ) : result.state === "broken" ? (
-          <Alert tone="error" title={`Chain broken at entry #${result.firstBadSeq} (${result.problem})`}>
-            {result.detail}. {result.rows} entries before it are intact.
-          </Alert>
-        ) : result.state === "error" ? (
-          <Alert tone="error">{result.message}</Alert>
-        ) : null}
-      </div>
     </div>
   );
 }

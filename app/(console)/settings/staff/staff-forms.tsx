@@ -32,6 +32,7 @@ export function AddStaffButton() {
         title="Add staff member"
         description="Prepare access before their first sign-in: they are linked to this entry by email when they first sign in with the MSP's Okta."
       >
+        {open ? (
         <form
           className="space-y-4"
           onSubmit={(e) => {
@@ -62,6 +63,7 @@ export function AddStaffButton() {
             </Button>
           </div>
         </form>
+        ) : null}
       </Dialog>
     </>
   );
@@ -126,6 +128,7 @@ export function AddGrantButton({ staffId, tenants }: { staffId: string; tenants:
         Add grant
       </Button>
       <Dialog open={open} onClose={close} title="Add a direct grant" description="Give this staff member a role in one org, or in all orgs.">
+        {open ? (
         <form
           className="space-y-4"
           onSubmit={(e) => {
@@ -173,6 +176,7 @@ export function AddGrantButton({ staffId, tenants }: { staffId: string; tenants:
             </Button>
           </div>
         </form>
+        ) : null}
       </Dialog>
     </>
   );

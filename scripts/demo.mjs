@@ -106,7 +106,7 @@ emulator.on("exit", (code) => {
 });
 await waitFor(`${emulatorUrl}/__emulator/orgs`, "The Okta emulator");
 
-const seed = spawnSync(bin("tsx"), ["scripts/seed-demo.ts"], { cwd: root, stdio: "inherit", env });
+const seed = spawnSync(bin("tsx"), ["--conditions=react-server", "scripts/seed-demo.ts"], { cwd: root, stdio: "inherit", env });
 if (seed.status !== 0) shutdown(seed.status ?? 1);
 
 const web = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });

@@ -45,7 +45,7 @@ export function TextField({ label, hint, errors, className, id, ...props }: Fiel
         id={fieldId}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(fieldId, hint, errors)}
-        className={cn(CONTROL, errors?.length && "ring-rose-400", className)}
+        className={cn(CONTROL, errors?.length ? "ring-rose-400" : undefined, className)}
         {...props}
       />
     </FieldShell>

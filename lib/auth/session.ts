@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -48,6 +49,8 @@ export async function checkStaffSession(sessionId: string, now = new Date()): Pr
  * (cached per request): session limits, revocation and disabled staff take effect on the next request.
  */
 export const getStaff = cache(async (): Promise<StaffIdentity | null> => {
+  // Per-request by nature: never prerender a page at build time (and never read config then).
+  await connection();
   const session = await getServerSession(authOptions());
   const sessionId = (session as { sessionId?: string } | null)?.sessionId;
   if (!sessionId) return null;

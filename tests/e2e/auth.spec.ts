@@ -12,23 +12,28 @@ test.describe("staff sign-in", () => {
   });
 
   test("every server action refuses a request without a session", async ({ request }) => {
-    // The production build lists every server action; call each one without a cookie.
+    // The production build lists every server action; call each one without a cookie. Input is
+    // validated first (so malformed input is refused as invalid); well-formed input must then be
+    // refused as unauthenticated. No action may ever answer with data.
     const manifest = JSON.parse(
       fs.readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
-    ) as { node: Record<string, unknown> };
-    const actionIds = Object.keys(manifest.node);
-    expect(actionIds.length).toBeGreaterThan(0);
-    for (const id of actionIds) {
+    ) as { node: Record<string, { exportedName: string }> };
+    const actions = Object.entries(manifest.node);
+    expect(actions.length).toBeGreaterThan(5);
+    let unauthenticated = 0;
+    for (const [id, { exportedName }] of actions) {
       const res = await request.post(`${baseUrl()}/dashboard`, {
         headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
-        data: JSON.stringify(["acme", {}]),
+        data: JSON.stringify([{}]),
         maxRedirects: 0,
       });
       const body = await res.text();
-      // Either refused outright, or answered with the wrapper's "sign in" refusal: never data.
-      const refused = res.status() >= 300 || /unauthenticated|sign in/i.test(body);
-      expect(refused, `action ${id} answered ${res.status()}: ${body.slice(0, 200)}`).toBe(true);
+      expect(body, `${exportedName} must not answer with data`).not.toContain('"ok":true');
+      const refused = res.status() >= 300 || body.includes('"ok":false');
+      expect(refused, `${exportedName} answered ${res.status()}: ${body.slice(0, 200)}`).toBe(true);
+      if (body.includes('"code":"unauthenticated"')) unauthenticated++;
     }
+    expect(unauthenticated).toBeGreaterThan(0);
   });
 
   test("signs in through the MSP org's OIDC page and out again", async ({ page }) => {

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { migrate } from "../../lib/db/migrate.mjs";
 
-const root = path.resolve(__dirname, "..", "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 function freePort(): Promise<number> {
@@ -77,7 +78,7 @@ export default async function globalSetup() {
   await waitFor(`${emulatorUrl}/__emulator/orgs`, "The Okta emulator", emulator);
 
   await migrate(env.DATABASE_URL, { quiet: true });
-  await run(bin("tsx"), ["scripts/seed-demo.ts"], env);
+  await run(bin("tsx"), ["--conditions=react-server", "scripts/seed-demo.ts"], env);
 
   const web = spawn(bin("next"), ["start", "-p", String(consolePort)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   children.push(web);

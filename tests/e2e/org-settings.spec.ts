@@ -29,12 +29,12 @@ test.describe("org settings", () => {
     await page.getByLabel("Tags").fill("sandbox, internal");
 
     // A wrong token first: the test names the failing step in plain words.
-    await page.getByLabel("API token").fill("00this-is-not-the-right-token-000000000");
+    await page.getByLabel("API token", { exact: true }).fill("00this-is-not-the-right-token-000000000");
     await page.getByRole("button", { name: "Test connection" }).click();
     const result = page.getByRole("region", { name: "Connection test result" });
     await expect(result).toContainText("The API token was rejected by Okta");
 
-    await page.getByLabel("API token").fill(msp.apiToken!);
+    await page.getByLabel("API token", { exact: true }).fill(msp.apiToken!);
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(result).toContainText("Connection works");
     await expect(result).toContainText("Super Administrator");
@@ -46,10 +46,10 @@ test.describe("org settings", () => {
     expect(await page.content()).not.toContain(msp.apiToken!);
 
     // Replace the credential: the token field is empty again afterwards.
-    await page.getByLabel("API token").fill(msp.apiToken!);
+    await page.getByLabel("API token", { exact: true }).fill(msp.apiToken!);
     await page.getByRole("button", { name: "Replace credential" }).click();
     await expect(page.getByText("Credential replaced.")).toBeVisible();
-    await expect(page.getByLabel("API token")).toHaveValue("");
+    await expect(page.getByLabel("API token", { exact: true })).toHaveValue("");
 
     // Archive with a ticket ID.
     await page.getByRole("button", { name: "Archive org" }).click();

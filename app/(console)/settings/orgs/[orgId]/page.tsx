@@ -77,9 +77,9 @@ export default async function OrgSettingsPage({
           <CardHeader
             title="Credential"
             description="Stored encrypted. The console never shows it again; replace it to change it."
-            actions={!archived ? <TestSavedConnection id={org.id} /> : undefined}
           />
           <CardBody className="space-y-6">
+            {!archived ? <TestSavedConnection id={org.id} /> : null}
             <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <Detail label="Type" value={CREDENTIAL_TYPE_LABELS[credential.type]} />
               <Detail label="Last set" value={formatDateTime(credential.lastRotatedAt)} />

@@ -23,7 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </header>
       <div className="flex flex-1">
         <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
-          <SideNav sections={model.nav} />
+          <SideNav sections={model.nav} orgNav={model.orgNav} />
         </aside>
         <main id="main" className="min-w-0 flex-1 px-6 py-6 lg:px-10">
           {children}

@@ -16,18 +16,33 @@ export interface NavSection {
   items: NavItem[];
 }
 
-export function SideNav({ sections }: { sections: NavSection[] }) {
+export interface OrgNav {
+  name: string;
+  items: NavItem[];
+}
+
+/** The slug of the org the current URL is inside (/t/<slug>/...), if any. */
+function currentOrgSlug(pathname: string): string | null {
+  const match = pathname.match(/^\/t\/([^/]+)/);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+export function SideNav({ sections, orgNav = {} }: { sections: NavSection[]; orgNav?: Record<string, OrgNav> }) {
   const pathname = usePathname();
+  const slug = currentOrgSlug(pathname);
+  const org = slug ? orgNav[slug] : undefined;
+  // The org section sits right after Dashboard, above console settings.
+  const all = org ? [sections[0]!, { title: org.name, items: org.items }, ...sections.slice(1)] : sections;
   return (
     <nav aria-label="Main" className="flex flex-col gap-6 px-3 py-4">
-      {sections.map((section, i) => (
+      {all.map((section, i) => (
         <div key={section.title ?? i}>
           {section.title ? (
             <p className="mb-1 truncate px-3 text-xs font-semibold uppercase tracking-wide text-slate-400">{section.title}</p>
           ) : null}
           <ul className="space-y-0.5">
             {section.items.map((item) => {
-              const active = pathname === item.href || (item.href !== "/dashboard" && pathname.startsWith(`${item.href}/`));
+              const active = pathname === item.href || (item.href !== "/dashboard" && !/^\/t\/[^/]+$/.test(item.href) && pathname.startsWith(`${item.href}/`));
               if (item.disabledReason) {
                 return (
                   <li key={item.label}>

@@ -22,6 +22,7 @@ import type { Db } from "@/lib/db/client";
 import { describeOktaError, oktaGatewayFor, withOktaRequestLog, type OktaGateway } from "@/lib/okta/gateway";
 import type { RequestMeta } from "@/lib/request/context";
 import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
+import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
 import { PERMISSIONS, rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } from "@/lib/rbac/permissions";
 import { ActionError } from "./errors";
 import { INVALID_MESSAGE, NOT_FOUND_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionErrorCode, type ActionResult } from "./result";
@@ -40,6 +41,11 @@ export interface ActionDefBase<S extends z.ZodType> {
   auditInput?: (input: z.infer<S>) => unknown;
   /** A valid input, used by the authorization matrix test to get past validation. */
   example?: z.input<S>;
+  /**
+   * A lookup that changes nothing (counts, lists behind a page): no ticket ID is asked for, and its
+   * successes are not audited (they would flood the log). Denials and failures are always audited.
+   */
+  readOnly?: boolean;
 }
 
 export interface TenantActionDef<S extends z.ZodType> extends ActionDefBase<S> {
@@ -279,9 +285,7 @@ async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Tenant actions
 
-type TenantRow = NonNullable<Awaited<ReturnType<Db["tenant"]["findUnique"]>>>;
-
-function actionTenant(row: TenantRow): ActionTenant {
+export function actionTenant(row: NonNullable<Awaited<ReturnType<Db["tenant"]["findUnique"]>>>): ActionTenant {
   return {
     id: row.id,
     slug: row.slug,
@@ -319,15 +323,13 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   }
   const who = { ...base, staffId: staff.staffId, staffEmail: staff.email };
   // 3. tenant from the slug + grant. Unknown, archived and not-granted orgs answer identically.
-  const row = typeof slug === "string" && slug.length > 0 && slug.length <= 100 ? await db.tenant.findUnique({ where: { slug } }) : null;
-  const access = await effectiveAccess(db, staff.staffId);
-  const roles = row && !row.archivedAt ? access.rolesFor(row.id) : new Set<Role>();
-  if (!row || row.archivedAt || roles.size === 0) {
-    const why = !row ? "Unknown org" : row.archivedAt ? "Archived org" : "No grant in this org";
-    await writeAudit(db, { ...who, tenantId: row?.id ?? null, errorCode: "not_found", errorSummary: why });
+  const resolved = await resolveTenantAccess(db, staff.staffId, slug);
+  if (!resolved.ok) {
+    await writeAudit(db, { ...who, tenantId: resolved.tenant?.id ?? null, errorCode: "not_found", errorSummary: resolved.reason });
     return { ok: false, result: { ok: false, code: "not_found", error: NOT_FOUND_MESSAGE } };
   }
-  const tenant = actionTenant(row);
+  const { access, roles } = resolved;
+  const tenant = actionTenant(resolved.tenant);
   const role = roleLabels(roles);
   // 4. permission
   if (!rolesAllow(roles, def.permission)) {
@@ -336,7 +338,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
     return { ok: false, result: { ok: false, code: "forbidden", error } };
   }
   // 5. ticket
-  if (tenant.ticketRequired && !parsed.ticketId) {
+  if (tenant.ticketRequired && !parsed.ticketId && !def.readOnly) {
     return {
       ok: false,
       result: invalid({ ticketId: [`${tenant.name} requires a ticket ID for every change.`] }, `${tenant.name} requires a ticket ID.`),
@@ -421,7 +423,7 @@ export async function runTenantAction<S extends z.ZodType, T>(
     outcome: "success",
   };
   if (!("error" in logged)) {
-    await writeAudit(db, row);
+    if (!def.readOnly) await writeAudit(db, row);
     return { ok: true, data: logged.result as T };
   }
   const outcome = outcomeOf(logged.error, def.name);
@@ -434,16 +436,18 @@ export async function runTenantAction<S extends z.ZodType, T>(
 
 type ConsoleGate<T> =
   | { ok: false; result: ActionResult<never> }
-  | { ok: true; input: T; staff: StaffIdentity; access: StaffAccess; roles: Set<Role> };
+  | { ok: true; input: T; ticketId: string | null; staff: StaffIdentity; access: StaffAccess; roles: Set<Role> };
 
 async function gateConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: ConsoleCoreArgs): Promise<ConsoleGate<z.infer<S>>> {
   const { db, staff, meta } = args;
-  const parsed = parseInput(def.input, args.rawInput, false);
+  // Console changes take an optional ticket too (confirmation dialogs offer it); never required here.
+  const parsed = parseInput(def.input, args.rawInput, true);
   if (!parsed.ok) return parsed;
   const base: AuditInput = {
     action: def.name,
     input: def.auditInput ? def.auditInput(parsed.input) : parsed.input,
     target: def.target?.(parsed.input) ?? null,
+    ticketId: parsed.ticketId,
     outcome: "denied",
     ip: meta.ip,
     userAgent: meta.userAgent,
@@ -465,7 +469,7 @@ async function gateConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: 
     });
     return { ok: false, result: { ok: false, code: "forbidden", error: forbiddenSentence(def.permission, roles) } };
   }
-  return { ok: true, input: parsed.input, staff, access, roles };
+  return { ok: true, input: parsed.input, ticketId: parsed.ticketId, staff, access, roles };
 }
 
 export async function authorizeConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: ConsoleCoreArgs): Promise<ActionResult<null>> {
@@ -481,7 +485,7 @@ export async function runConsoleAction<S extends z.ZodType, T>(
   const gate = await gateConsole(def, args);
   if (!gate.ok) return gate.result;
   const { db, meta } = args;
-  const { staff, access, roles, input } = gate;
+  const { staff, access, roles, input, ticketId } = gate;
   let target: AuditTarget | null = def.target?.(input) ?? null;
   const extraIds: string[] = [];
   const ctx: ConsoleActionContext = {
@@ -506,12 +510,13 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     target,
     input: def.auditInput ? def.auditInput(input) : input,
     oktaRequestIds: [...new Set([...logged.requestIds, ...extraIds])],
+    ticketId,
     ip: meta.ip,
     userAgent: meta.userAgent,
     outcome: "success",
   };
   if (!("error" in logged)) {
-    await writeAudit(db, row);
+    if (!def.readOnly) await writeAudit(db, row);
     return { ok: true, data: logged.result as T };
   }
   const outcome = outcomeOf(logged.error, def.name);

@@ -9,5 +9,6 @@ import "@/lib/audit-view/actions";
 import "@/lib/staff/actions";
 import "@/lib/teams/actions";
 import "@/app/(console)/settings/orgs/actions";
+import "@/lib/tenants/user-count";
 
 export {};

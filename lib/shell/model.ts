@@ -1,20 +1,38 @@
 import "server-only";
 import { createElement, type ReactNode } from "react";
 import { OrgPicker } from "@/components/org-picker/org-picker";
-import type { NavSection } from "@/components/shell/side-nav";
+import type { NavItem, NavSection, OrgNav } from "@/components/shell/side-nav";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { effectiveAccess } from "@/lib/rbac/grants";
+import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
+import { rolesAllow, type Role } from "@/lib/rbac/permissions";
 import { orgPickerModel } from "@/lib/shell/org-picker";
 
 export interface ShellModel {
   nav: NavSection[];
+  /** Per visible org, the org section of the side navigation (shown while inside /t/<slug>). */
+  orgNav: Record<string, OrgNav>;
   orgPicker: ReactNode;
   roleSummary: string;
 }
 
+/** Sections of an org that later releases add; shown disabled until then so the layout is stable. */
+const NOT_YET = "Not available in this release yet";
+
+function orgNavFor(slug: string, name: string, roles: Set<Role>, access: StaffAccess): OrgNav {
+  const base = `/t/${encodeURIComponent(slug)}`;
+  const items: NavItem[] = [{ label: "Overview", href: base }];
+  if (rolesAllow(roles, "users.read")) items.push({ label: "Users", href: `${base}/users`, disabledReason: NOT_YET });
+  if (rolesAllow(roles, "groups.read")) items.push({ label: "Groups", href: `${base}/groups`, disabledReason: NOT_YET });
+  if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps`, disabledReason: NOT_YET });
+  if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs`, disabledReason: NOT_YET });
+  if (access.can("audit.read.all")) items.push({ label: "Audit", href: `/audit?org=${encodeURIComponent(slug)}` });
+  return { name, items };
+}
+
 export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
-  const [access, orgs] = await Promise.all([effectiveAccess(db(), staff.staffId), orgPickerModel(staff)]);
+  const access = await effectiveAccess(db(), staff.staffId);
+  const orgs = await orgPickerModel(staff, db(), access);
   const consoleItems = [
     ...(access.can("audit.read.all") ? [{ label: "Audit log", href: "/audit" }] : []),
     ...(access.can("settings.tenants.read") ? [{ label: "Orgs", href: "/settings/orgs" }] : []),
@@ -26,9 +44,13 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
         ]
       : []),
   ];
+  const orgNav: Record<string, OrgNav> = {};
+  for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles), access);
+  const allRoles = new Set(access.visibleTenants.flatMap((t) => t.roles).concat([...access.consoleRoles]));
   return {
-    nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }] }, ...(consoleItems.length ? [{ title: "Console", items: consoleItems }] : [])],
+    nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }] }, ...(consoleItems.length ? [{ title: "Settings", items: consoleItems }] : [])],
+    orgNav,
     orgPicker: createElement(OrgPicker, { orgs }),
-    roleSummary: "",
+    roleSummary: allRoles.size ? roleLabels(allRoles) : "No access granted yet",
   };
 }

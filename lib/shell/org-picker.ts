@@ -4,11 +4,16 @@ import "server-only";
 import type { OrgPickerOrg } from "@/components/org-picker/types";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { db as defaultDb, type Db } from "@/lib/db";
-import { effectiveAccess } from "@/lib/rbac/grants";
+import { effectiveAccess, type StaffAccess } from "@/lib/rbac/grants";
 import { recentTenantIds } from "@/lib/tenants/recent";
 
-export async function orgPickerModel(staff: Pick<StaffIdentity, "staffId">, database: Db = defaultDb()): Promise<OrgPickerOrg[]> {
-  const access = await effectiveAccess(database, staff.staffId);
+export async function orgPickerModel(
+  staff: Pick<StaffIdentity, "staffId">,
+  database: Db = defaultDb(),
+  /** Pass it when the caller already resolved it (the shell), to skip a second resolution. */
+  resolved?: StaffAccess,
+): Promise<OrgPickerOrg[]> {
+  const access = resolved ?? (await effectiveAccess(database, staff.staffId));
   const visibleIds = access.visibleTenants.map((t) => t.id);
   if (visibleIds.length === 0) return [];
   const [tenants, recent] = await Promise.all([

@@ -1,0 +1,3 @@
+import { tenantUserCountRoute } from "@/lib/tenants/user-count";
+
+export const GET = tenantUserCountRoute;

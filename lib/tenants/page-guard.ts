@@ -1,0 +1,30 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { actionTenant, type ActionTenant } from "@/lib/actions/core";
+import { requireStaffPage, type StaffIdentity } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import type { StaffAccess } from "@/lib/rbac/grants";
+import { rolesAllow, type Permission, type Role } from "@/lib/rbac/permissions";
+import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
+
+export interface TenantPageContext {
+  staff: StaffIdentity;
+  tenant: ActionTenant;
+  roles: Set<Role>;
+  access: StaffAccess;
+  can(permission: Permission): boolean;
+}
+
+/**
+ * For pages under /t/[tenant]: the staff member, the tenant (no credential fields) and their roles in
+ * it. Orgs they may not see (unknown, archived, no grant) are a 404, exactly like a missing page, so
+ * their existence is not revealed. Same resolution as the action wrapper (lib/rbac/tenant-access.ts).
+ */
+export const requireTenantPage = cache(async (slug: string): Promise<TenantPageContext> => {
+  const staff = await requireStaffPage();
+  const resolved = await resolveTenantAccess(db(), staff.staffId, decodeURIComponent(slug));
+  if (!resolved.ok) notFound();
+  const { roles, access } = resolved;
+  return { staff, tenant: actionTenant(resolved.tenant), roles, access, can: (p) => rolesAllow(roles, p) };
+});

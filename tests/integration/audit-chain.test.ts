@@ -73,9 +73,10 @@ describeDatabases("audit chain", (getDb, env) => {
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 50 });
   });
 
-  // Two console instances share one database only on PostgreSQL. (Two SQLite clients in one process
-  // would block each other: better-sqlite3 waits for the lock synchronously on the one JS thread.)
-  it.runIf(env.provider === "postgresql")("keeps a valid chain when two separate clients append at once", async () => {
+  // Two console instances share one database only on PostgreSQL, so this case exists only there. (Two
+  // SQLite clients in one process would block each other: better-sqlite3 waits for the lock
+  // synchronously on the one JS thread.)
+  if (env.provider === "postgresql") it("keeps a valid chain when two separate clients append at once", async () => {
     const a = getDb();
     const b = env.newClient();
     await Promise.all(

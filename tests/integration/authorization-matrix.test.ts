@@ -1,18 +1,46 @@
 // The authorization matrix: every registered action (lib/actions/registry-index.ts imports every module
 // that defines one) × every role × (granted org, other org, archived org) is allowed or refused exactly
-// as the permission table says. Refusals must write a "denied" audit row and build no Okta gateway
-// (so no Okta call can have been made). New actions join the matrix by being registered; an action
-// whose input has required fields must declare a valid `example` in its definition.
-import { beforeAll, expect, it } from "vitest";
+// as the permission table says. Refusals must write a "denied" audit row, build no Okta gateway and make
+// no Okta call: the three orgs are real orgs of the local Okta emulator (started in-process), the
+// tenants hold real encrypted API tokens for them, tenant actions get the REAL gateway (oktaGatewayFor,
+// counted), and the emulator's request log is compared before and after every refused call.
+// New actions join the matrix by being registered; an action whose input has required fields must
+// declare a valid `example` in its definition.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { buildCustomerOrg } from "../../emulator/seeds/customer";
 import "@/lib/actions/registry-index";
 import { NOT_FOUND_MESSAGE, registeredActions, type ActionResult, type RegistryEntry } from "@/lib/actions";
 import type { StaffIdentity } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { oktaGatewayFor, withOktaRequestLog } from "@/lib/okta/gateway";
 import { ALL_ORG_ROLES, PERMISSIONS, ROLES, type Role } from "@/lib/rbac/permissions";
+import { tenantCreateSchema } from "@/lib/tenants/schemas";
+import { createTenant } from "@/lib/tenants/service";
 import { describeDatabases } from "../helpers/test-db";
+
+// Console actions that decrypt a stored credential read CREDENTIAL_KEYS (as in the app); the matrix
+// encrypts its tenants' tokens under the same keys.
+process.env.CREDENTIAL_KEYS ??= `m1:${randomBytes(32).toString("base64")}`;
+process.env.NEXTAUTH_SECRET ??= "m".repeat(40);
+process.env.OKTA_ISSUER ??= "https://msp.example.com/oauth2/default";
+process.env.OKTA_CLIENT_ID ??= "console";
+process.env.OKTA_CLIENT_SECRET ??= "secret";
 
 const ORGS = ["granted", "other", "archived"] as const;
 type Org = (typeof ORGS)[number];
 const meta = { ip: "192.0.2.10", userAgent: "authorization-matrix" };
+const emulatorSlug = (org: Org) => `m-${org}`;
+
+/**
+ * Actions run end-to-end (against the emulator) for every role the table allows: they change nothing
+ * in Okta and nothing in the console but audit rows, so repeating them per role and database is safe.
+ * Every other allowed call (creating/archiving orgs, staff, teams, grants) only goes through
+ * `authorize` (validation, session, grant, permission): running those for every role would make the
+ * matrix order-dependent (the second create of the same slug fails, an archive hides the org).
+ */
+const RUN_WHEN_ALLOWED = new Set(["tenant.user_count", "tenant.testConnection", "tenant.testSavedConnection", "audit.verify"]);
 
 /** What the table says: each role holds a direct grant in "granted" and in "archived". */
 function expected(entry: RegistryEntry, role: Role, org: Org): "allowed" | "not_found" | "forbidden" {
@@ -35,18 +63,62 @@ it("the registry holds every wrapper-defined action (and is not empty)", () => {
     expect(PERMISSIONS[e.permission], `${e.name}: unknown permission`).toBeDefined();
     expect(e.scope, `${e.name}: a ${PERMISSIONS[e.permission].scope} permission on a ${e.scope} action`).toBe(PERMISSIONS[e.permission].scope);
   }
+  for (const name of RUN_WHEN_ALLOWED) expect(entries.some((e) => e.name === name), `${name} is not registered`).toBe(true);
 });
+
+let emu: RunningEmulator;
+const tokens = {} as Record<Org, string>;
+
+beforeAll(async () => {
+  // Three small customer orgs (a dozen people each): built in milliseconds, unlike the demo seed.
+  const now = Date.now();
+  const built = ORGS.map((org) =>
+    buildCustomerOrg({ slug: emulatorSlug(org), name: `Matrix ${org}`, kind: "matrix", domain: `${org}.matrix.example`, users: 12, master: "OKTA", lean: true }, "matrix", now),
+  );
+  emu = await startEmulator({ port: 0, orgs: built.map((b) => b.builder.org) });
+  ORGS.forEach((org, i) => (tokens[org] = built[i]!.apiToken));
+});
+afterAll(async () => emu?.stop());
+
+/** Requests the emulator has served, per org and in total (its request log counts every org request). */
+function served(): { total: number } & Record<Org, number> {
+  const per = Object.fromEntries(ORGS.map((org) => [org, emu.requests(emulatorSlug(org)).count])) as Record<Org, number>;
+  return { total: emu.requests().count, ...per };
+}
+
+/** The X-Okta-Request-Id of every request the emulator has logged so far. */
+const servedIds = () => new Set(emu.requests().requests.map((r) => r.requestId));
+
+/** Requests logged since `before` that no allowed call made (by request id), as "org METHOD path". */
+function unexplained(before: Set<string>, allowedIds: Set<string>): string[] {
+  return emu
+    .requests()
+    .requests.filter((r) => !before.has(r.requestId) && !allowedIds.has(r.requestId))
+    .map((r) => `${r.org} ${r.method} ${r.path}`);
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 100));
 
 describeDatabases("authorization matrix", (getDb) => {
   const tenantIds = {} as Record<Org, string>;
   const staff = {} as Record<Role, StaffIdentity>;
+  // Request ids of every Okta request made by an allowed, fully run call, across the whole suite.
+  const allowedIds = new Set<string>();
+  let suiteStart = new Set<string>();
 
   beforeAll(async () => {
     const db = getDb();
     for (const org of ORGS) {
-      const t = await db.tenant.create({
-        data: { slug: `m-${org}`, name: `Matrix ${org}`, orgUrl: `https://${org}.okta.test`, archivedAt: org === "archived" ? new Date() : null },
+      const input = tenantCreateSchema.parse({
+        name: `Matrix ${org}`,
+        slug: `m-${org}`,
+        orgUrl: emu.orgUrl(emulatorSlug(org)),
+        mastery: "okta",
+        credentialType: "ssws",
+        apiToken: tokens[org],
       });
+      const t = await createTenant(input, { db, keys: env().CREDENTIAL_KEYS });
+      if (org === "archived") await db.tenant.update({ where: { id: t.id }, data: { archivedAt: new Date() } });
       tenantIds[org] = t.id;
     }
     for (const role of ROLES) {
@@ -59,20 +131,31 @@ describeDatabases("authorization matrix", (getDb) => {
       });
       staff[role] = { staffId: s.id, sessionId: `matrix-${role}`, email: s.email, name: s.name, oidcGroups: [] };
     }
+    suiteStart = servedIds();
   });
 
   const denialRows = async (name: string) =>
     getDb().auditEvent.count({ where: { action: name, outcome: "denied" } });
 
+  /** The example input, except that actions which call Okta themselves are aimed at the emulator's orgs. */
+  function inputFor(entry: RegistryEntry): unknown {
+    if (entry.name === "tenant.testConnection") {
+      return { orgUrl: emu.orgUrl(emulatorSlug("granted")), credentialType: "ssws", apiToken: tokens.granted };
+    }
+    if (entry.name === "tenant.testSavedConnection") return { id: tenantIds.granted };
+    return entry.example ?? {};
+  }
+
   async function call(entry: RegistryEntry, mode: "run" | "authorize", who: StaffIdentity | null, org: Org, gatewayCalls: string[]) {
-    const base = { db: getDb(), staff: who, rawInput: entry.example ?? {}, meta };
+    const base = { db: getDb(), staff: who, rawInput: inputFor(entry), meta };
     if (entry.scope === "tenant") {
       const args = {
         ...base,
         slug: `m-${org}`,
+        // The real gateway (decrypts the tenant's stored token, talks to the emulator), counted.
         gatewayFor: async (t: { id: string }) => {
           gatewayCalls.push(t.id);
-          throw new Error("the authorization matrix never reaches Okta");
+          return oktaGatewayFor(t, { db: getDb(), keys: env().CREDENTIAL_KEYS });
         },
       };
       return mode === "run" ? entry.run(args) : entry.authorize(args);
@@ -81,42 +164,91 @@ describeDatabases("authorization matrix", (getDb) => {
   }
 
   for (const [index, entry] of entries.entries()) {
-    it(`#${index + 1} ${entry.kind} ${entry.name} (${entry.permission}) follows the permission table`, async () => {
+    it(`#${index + 1} ${entry.kind} ${entry.name} (${entry.permission}) follows the permission table; refusals reach no Okta org`, async () => {
       // The example input must pass validation, or the matrix would only be testing the parser.
       const probe = (await call(entry, "authorize", staff.admin, "granted", [])) as ActionResult<null>;
       expect(probe.ok || probe.code !== "invalid", `${entry.name}: declare a valid \`example\` input (got: ${JSON.stringify(probe)})`).toBe(true);
 
       const mismatches: string[] = [];
+      const start = servedIds();
+      let fullRuns = 0;
+      let allowedRequests = 0;
+
+      /** A refused call: right code, one denial row, no gateway, and not one request at any emulator org. */
+      async function refused(label: string, want: "not_found" | "forbidden" | "unauthenticated", who: StaffIdentity | null, org: Org) {
+        const gatewayCalls: string[] = [];
+        const before = await denialRows(entry.name);
+        const okta = served();
+        const r = await call(entry, "run", who, org, gatewayCalls);
+        const after = served();
+        if (r.ok || r.code !== want) mismatches.push(`${label}: expected ${want}, got ${r.ok ? "ok" : r.code}`);
+        if (!r.ok && want === "not_found" && r.error !== NOT_FOUND_MESSAGE) mismatches.push(`${label}: not_found must look like an unknown org`);
+        if ((await denialRows(entry.name)) !== before + 1) mismatches.push(`${label}: refusal did not write exactly one denied audit row`);
+        if (gatewayCalls.length) mismatches.push(`${label}: refusal built an Okta gateway`);
+        if (after.total !== okta.total) {
+          const orgs = ORGS.filter((o) => after[o] !== okta[o]).join(", ") || "an org outside the matrix";
+          mismatches.push(`${label}: refusal made ${after.total - okta.total} Okta request(s) (${orgs})`);
+        }
+      }
+
       const orgs: readonly Org[] = entry.scope === "tenant" ? ORGS : ["granted"];
       for (const role of ROLES) {
         for (const org of orgs) {
           const want = expected(entry, role, org);
           const label = `${role} in ${org}`;
-          if (want === "allowed") {
-            const before = await denialRows(entry.name);
-            const r = await call(entry, "authorize", staff[role], org, []);
-            if (!r.ok) mismatches.push(`${label}: expected allowed, got ${r.code}`);
-            if ((await denialRows(entry.name)) !== before) mismatches.push(`${label}: an allowed call wrote a denial`);
+          if (want !== "allowed") {
+            await refused(label, want, staff[role], org);
             continue;
           }
-          const gatewayCalls: string[] = [];
           const before = await denialRows(entry.name);
-          const r = await call(entry, "run", staff[role], org, gatewayCalls);
-          if (r.ok || r.code !== want) mismatches.push(`${label}: expected ${want}, got ${r.ok ? "ok" : r.code}`);
-          if (!r.ok && want === "not_found" && r.error !== NOT_FOUND_MESSAGE) mismatches.push(`${label}: not_found must look like an unknown org`);
-          if ((await denialRows(entry.name)) !== before + 1) mismatches.push(`${label}: refusal did not write exactly one denied audit row`);
-          if (gatewayCalls.length) mismatches.push(`${label}: refusal built an Okta gateway`);
+          if (!RUN_WHEN_ALLOWED.has(entry.name)) {
+            const r = await call(entry, "authorize", staff[role], org, []);
+            if (!r.ok) mismatches.push(`${label}: expected allowed, got ${r.code}`);
+          } else {
+            const gatewayCalls: string[] = [];
+            const okta = served();
+            // The request ids this call's Okta requests returned (the wrapper's own request log, nested).
+            const logged = await withOktaRequestLog(() => call(entry, "run", staff[role], org, gatewayCalls));
+            if (logged.error !== undefined) throw logged.error;
+            const r = logged.result!;
+            const after = served();
+            fullRuns++;
+            allowedRequests += logged.requestIds.length;
+            for (const id of logged.requestIds) allowedIds.add(id);
+            if (!r.ok) mismatches.push(`${label}: expected allowed, got ${r.code} (${r.error})`);
+            if (JSON.stringify(r).includes(tokens[org])) mismatches.push(`${label}: the result contains the org's API token`);
+            if (entry.scope === "tenant") {
+              // The gateway of THAT tenant only, and requests to that org only.
+              if (gatewayCalls.length !== 1 || gatewayCalls[0] !== tenantIds[org]) mismatches.push(`${label}: gateways built for ${JSON.stringify(gatewayCalls)}, expected [${org}]`);
+              if (after[org] === okta[org]) mismatches.push(`${label}: an allowed run made no request to its org (is the emulator wired in?)`);
+              const elsewhere = ORGS.filter((o) => o !== org && after[o] !== okta[o]);
+              if (elsewhere.length) mismatches.push(`${label}: an allowed run reached other orgs: ${elsewhere.join(", ")}`);
+            }
+          }
+          if ((await denialRows(entry.name)) !== before) mismatches.push(`${label}: an allowed call wrote a denial`);
         }
       }
       // No session at all.
-      const gatewayCalls: string[] = [];
-      const before = await denialRows(entry.name);
-      const anon = await call(entry, "run", null, "granted", gatewayCalls);
-      if (anon.ok || anon.code !== "unauthenticated") mismatches.push(`anonymous: expected unauthenticated, got ${anon.ok ? "ok" : anon.code}`);
-      if ((await denialRows(entry.name)) !== before + 1) mismatches.push("anonymous: no denied audit row");
-      if (gatewayCalls.length) mismatches.push("anonymous: built an Okta gateway");
+      await refused("anonymous", "unauthenticated", null, "granted");
+
+      // A refusal that sends a request in the background (after its result) escapes the window
+      // checks above; it shows up here: every request the emulator logged during this action's matrix
+      // must carry the request id of an allowed, fully run call.
+      await settle();
+      const stray = unexplained(start, allowedIds);
+      if (stray.length) mismatches.push(`${stray.length} Okta request(s) not made by an allowed call: ${stray.join("; ")}`);
+      if (entry.name === "tenant.user_count" || entry.name.startsWith("tenant.test")) {
+        // These call Okta when allowed: the emulator must have seen them, or the checks above prove nothing.
+        if (fullRuns === 0 || allowedRequests === 0) mismatches.push(`allowed runs (${fullRuns}) made no Okta requests`);
+      }
 
       expect(mismatches).toEqual([]);
     });
   }
+
+  it("no Okta request at all outside allowed calls, across the whole matrix (late background requests included)", async () => {
+    await settle();
+    expect(unexplained(suiteStart, allowedIds)).toEqual([]);
+    expect(allowedIds.size, "allowed runs reached the emulator").toBeGreaterThan(0);
+  });
 });

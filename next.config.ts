@@ -9,6 +9,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   // Native and Node-only packages stay out of the server bundle.
   serverExternalPackages: ["better-sqlite3", "@okta/okta-sdk-nodejs", "pg"],
   async headers() {

@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 
 export function StaffMenu({ name, email, roleSummary }: { name: string; email: string; roleSummary: string }) {
@@ -47,14 +46,12 @@ export function StaffMenu({ name, email, roleSummary }: { name: string; email: s
             <p className="truncate text-xs text-slate-500">{email}</p>
             <p className="mt-1 text-xs text-slate-500">{roleSummary}</p>
           </div>
-          <button
-            type="button"
-            role="menuitem"
-            onClick={() => void signOut({ callbackUrl: "/sign-in" })}
-            className="block w-full px-4 py-2 text-left text-sm text-slate-700 hover:bg-slate-50"
-          >
-            Sign out
-          </button>
+          {/* A plain POST form: ends the console session and the MSP org's Okta session. */}
+          <form method="post" action="/api/auth/federated-sign-out">
+            <button type="submit" role="menuitem" className="block w-full px-4 py-2 text-left text-sm text-slate-700 hover:bg-slate-50">
+              Sign out
+            </button>
+          </form>
         </div>
       ) : null}
     </div>

@@ -61,6 +61,8 @@ export function authOptions(): NextAuthOptions {
             });
             token.sessionId = session.id;
             token.staffId = staff.id;
+            // Kept inside the encrypted session cookie (never sent to scripts) for RP-initiated logout.
+            if (account.id_token) token.idToken = account.id_token;
           }
         }
         return token;

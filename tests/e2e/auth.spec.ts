@@ -45,6 +45,9 @@ test.describe("staff sign-in", () => {
     await page.waitForURL(/\/sign-in/);
     await page.goto(`${baseUrl()}/dashboard`);
     await expect(page).toHaveURL(/\/sign-in/);
+    // The MSP org's Okta session ended too: signing in again asks for credentials.
+    await page.getByRole("button", { name: "Sign in with Okta" }).click();
+    await expect(page.getByLabel("Username")).toBeVisible();
   });
 
   test("a wrong password is refused by the MSP org", async ({ page }) => {

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import type { EventParty } from "./events.ts";
 import type { IdFactory } from "./ids.ts";
-import type { LogEventRecord, OrgState, UserRecord } from "./model.ts";
+import type { LogEventRecord, OidcClientRecord, OrgState, UserRecord } from "./model.ts";
 import type { OrgRuntime } from "./store.ts";
 
 export interface ErrorCause {
@@ -37,8 +37,8 @@ export function errorBody(err: OktaError, errorId: string) {
 
 /** Okta's error catalogue, for the errors the emulator raises. */
 export const errors = {
-  invalidToken: () => new OktaError(401, "E0000011", "Invalid token provided"),
-  forbidden: () => new OktaError(403, "E0000006", "You do not have permission to perform the requested action"),
+  invalidToken: (headers: Record<string, string> = {}) => new OktaError(401, "E0000011", "Invalid token provided", [], headers),
+  forbidden: (headers: Record<string, string> = {}) => new OktaError(403, "E0000006", "You do not have permission to perform the requested action", [], headers),
   notFound: (id: string, type: string) => new OktaError(404, "E0000007", `Not found: Resource not found: ${id} (${type})`),
   notFoundPath: () => new OktaError(404, "E0000007", "Not found: Resource not found: the requested path (Path)"),
   methodNotAllowed: (allow: string[]) =>
@@ -79,11 +79,14 @@ export interface ApiContext {
   query: URLSearchParams;
   body: unknown;
   requestId: string;
-  principal: UserRecord;
+  /** The user behind an SSWS API token; null when a service app's access token authenticated the call. */
+  principal: UserRecord | null;
+  /** The OAuth service app behind a Bearer access token (null for SSWS). */
+  client: OidcClientRecord | null;
   ids: IdFactory;
   userAgent: string;
   ipAddress: string;
-  /** Records a System Log event caused by this request (actor = token owner, transaction = request id). */
+  /** Records a System Log event caused by this request (actor = token owner or service app, transaction = request id). */
   emit(eventType: string, displayMessage: string, targets?: EventParty[], outcome?: LogEventRecord["outcome"]): void;
 }
 

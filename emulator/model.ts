@@ -140,13 +140,14 @@ export type AdminRoleType =
 
 export interface RoleAssignmentRecord {
   id: string;
+  /** The assignee: a user id, or (in `OrgState.clientRoles`) the client id of an OAuth service app. */
   userId: string;
   type: AdminRoleType;
   label: string;
   status: "ACTIVE";
   created: string;
   lastUpdated: string;
-  assignmentType: "USER" | "GROUP";
+  assignmentType: "USER" | "GROUP" | "CLIENT";
 }
 
 export interface LogEventRecord {
@@ -197,9 +198,26 @@ export interface ApiTokenRecord {
   userId: string;
 }
 
-/** An OIDC client registered in an org's default authorization server (used by the MSP org). */
+/** A public key registered on a client for `private_key_jwt` (Okta's `jwks.keys[]` of the client). */
+export interface ClientJwk {
+  kty: "RSA";
+  kid?: string;
+  n: string;
+  e: string;
+  alg?: string;
+  use?: string;
+  /** Okta's per-key status; an INACTIVE key is not accepted. */
+  status?: "ACTIVE" | "INACTIVE";
+}
+
+/**
+ * An OAuth client: a web app signing in through the default authorization server (the MSP console),
+ * or an API service app (`applicationType: "service"`) that gets Okta API tokens from the org
+ * authorization server with `client_credentials` + `private_key_jwt`.
+ */
 export interface OidcClientRecord {
   clientId: string;
+  /** Empty for clients that authenticate with `private_key_jwt`. */
   clientSecret: string;
   name: string;
   redirectUris: string[];
@@ -213,6 +231,21 @@ export interface OidcClientRecord {
   postLogoutRedirectUriPatterns?: string[];
   /** The app (in `apps`) this client belongs to: sign-in requires the user to be assigned to it, as in Okta. */
   appId?: string;
+  /** Okta's `application_type`; absent = "web". */
+  applicationType?: "web" | "service";
+  /** Absent = `client_secret_basic` (Okta's default; `client_secret_post` is accepted too). */
+  tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+  /** Public keys for `private_key_jwt`. */
+  jwks?: ClientJwk[];
+  /** Absent = ["authorization_code", "refresh_token"]. */
+  grantTypes?: string[];
+  /** Okta API scopes granted to the app (Okta API Scopes tab / `/api/v1/apps/{appId}/grants`). */
+  grantedScopes?: string[];
+  /**
+   * Emulator-only, never served by the Okta API: the private key of a seeded service app, so the demo
+   * and tests can configure the console with it (listed by GET /__emulator/orgs). Okta never holds it.
+   */
+  demoPrivateKeyPem?: string;
 }
 
 export interface SessionRecord {
@@ -244,6 +277,10 @@ export interface OrgState {
   oidcClients: OidcClientRecord[];
   /** The default authorization server's RS256 signing key; created on first OIDC use, kept in snapshots. */
   oidcSigningKey?: OidcSigningKey;
+  /** The org authorization server's signing key (service-app access tokens); created on first use. */
+  orgAsSigningKey?: OidcSigningKey;
+  /** clientId -> admin roles assigned to that OAuth client app (assignmentType CLIENT). */
+  clientRoles?: Map<string, RoleAssignmentRecord[]>;
 }
 
 export interface OidcSigningKey {

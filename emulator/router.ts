@@ -9,12 +9,13 @@ export type Handler = (ctx: ApiContext) => ApiResult | Promise<ApiResult>;
 
 interface Route {
   method: string;
+  template: string;
   segments: string[];
   handler: Handler;
 }
 
 export type RouteMatch =
-  | { kind: "found"; handler: Handler; params: Record<string, string> }
+  | { kind: "found"; handler: Handler; params: Record<string, string>; template: string }
   | { kind: "method-not-allowed"; allow: string[] }
   | { kind: "not-found" };
 
@@ -22,8 +23,13 @@ export class Router {
   private readonly routes: Route[] = [];
 
   add(method: string, template: string, handler: Handler): this {
-    this.routes.push({ method, segments: template.split("/").filter(Boolean), handler });
+    this.routes.push({ method, template, segments: template.split("/").filter(Boolean), handler });
     return this;
+  }
+
+  /** Every registered route, as "METHOD template" pairs. */
+  list(): Array<{ method: string; template: string }> {
+    return this.routes.map((r) => ({ method: r.method, template: r.template }));
   }
 
   match(method: string, path: string): RouteMatch {
@@ -53,7 +59,7 @@ export class Router {
     }
     if (best.length === 0) return { kind: "not-found" };
     const hit = best.find((b) => b.route.method === method) ?? (method === "HEAD" ? best.find((b) => b.route.method === "GET") : undefined);
-    if (hit) return { kind: "found", handler: hit.route.handler, params: hit.params };
+    if (hit) return { kind: "found", handler: hit.route.handler, params: hit.params, template: hit.route.template };
     return { kind: "method-not-allowed", allow: [...new Set(best.map((b) => b.route.method))] };
   }
 }

@@ -214,6 +214,7 @@ export function serializeRole(r: RoleAssignmentRecord, orgUrl: string) {
     created: r.created,
     lastUpdated: r.lastUpdated,
     assignmentType: r.assignmentType,
-    _links: { assignee: { href: `${orgUrl}/api/v1/users/${r.userId}` } },
+    // Okta's client role example links the assignee to the client's role list.
+    _links: { assignee: { href: r.assignmentType === "CLIENT" ? `${orgUrl}/oauth2/v1/clients/${r.userId}/roles` : `${orgUrl}/api/v1/users/${r.userId}` } },
   };
 }

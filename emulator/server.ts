@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import v8 from "node:v8";
 import { registerAppRoutes } from "./api/apps.ts";
+import { registerClientRoutes } from "./api/clients.ts";
 import { registerGroupRoutes } from "./api/groups.ts";
 import { registerLogRoutes } from "./api/logs.ts";
 import { registerOrgRoutes } from "./api/org.ts";
@@ -18,7 +19,9 @@ import { actorFromUser, makeLogEvent, recordEvent } from "./events.ts";
 import { errorBody, errors, OktaError, parseJsonBody, readBody, type ApiContext, type ApiResult } from "./http.ts";
 import { createIdFactory, type IdFactory } from "./ids.ts";
 import type { OrgState } from "./model.ts";
+import { clientAppParty, verifyServiceToken } from "./oidc/org-as.ts";
 import { RateLimiter, type RateLimitProfile } from "./ratelimit.ts";
+import { requiredScope, scopeSatisfied } from "./scopes.ts";
 import { Router } from "./router.ts";
 import { dropRuntime, runtimeFor } from "./store.ts";
 
@@ -93,7 +96,8 @@ async function loadOidc(): Promise<OidcModule | undefined> {
   return oidcModule;
 }
 
-function buildRouter(): Router {
+/** The Management API's routes (exported for the tests that check them against the spec). */
+export function buildRouter(): Router {
   const router = new Router();
   registerUserRoutes(router);
   registerGroupRoutes(router);
@@ -101,6 +105,7 @@ function buildRouter(): Router {
   registerAppRoutes(router);
   registerLogRoutes(router);
   registerOrgRoutes(router);
+  registerClientRoutes(router);
   return router;
 }
 
@@ -182,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
             orgUrl: `${baseUrl}/orgs/${o.slug}`,
             apiToken: o.apiTokens[0]?.token ?? null,
             adminConsoleUrl: `${baseUrl}/orgs/${o.slug}/admin`,
+            ...serviceAppEntry(o),
           })),
         };
       }
@@ -226,10 +232,24 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (!limiter.acquire(org.slug)) throw errors.rateLimited(limiter.concurrencyHeaders());
     try {
       const auth = headerValue(req, "authorization") ?? "";
-      const m = /^SSWS\s+(\S+)$/i.exec(auth);
-      const token = m ? org.apiTokens.find((t) => t.token === m[1]) : undefined;
-      const principal = token ? org.users.get(token.userId) : undefined;
-      if (!principal) throw errors.invalidToken();
+      const resource = url.pathname.slice(url.pathname.indexOf(path));
+      // Okta's challenge on Bearer failures (as reported from real orgs, e.g. okta/okta-sdk-golang#145).
+      const challenge = (error: string, description: string, scope?: string) =>
+        `Bearer authorization_uri="${orgUrl}/oauth2/v1/authorize", realm="${orgUrl}",${scope ? ` scope="${scope}",` : ""} error="${error}", error_description="${description}", resource="${resource}"`;
+      let principal: ApiContext["principal"] = null;
+      let service: ReturnType<typeof verifyServiceToken> = null;
+      const ssws = /^SSWS\s+(\S+)$/i.exec(auth);
+      const bearer = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (ssws) {
+        const token = org.apiTokens.find((t) => t.token === ssws[1]);
+        principal = (token && org.users.get(token.userId)) ?? null;
+        if (!principal) throw errors.invalidToken();
+      } else if (bearer) {
+        service = verifyServiceToken(org, orgUrl, bearer[1]!);
+        if (!service) throw errors.invalidToken({ "WWW-Authenticate": challenge("invalid_token", "The access token is invalid.") });
+      } else {
+        throw errors.invalidToken();
+      }
 
       const decision = limiter.take(org.slug, method, path);
       if (!decision.allowed) throw errors.rateLimited(decision.headers);
@@ -237,6 +257,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         const match = router.match(method, path);
         if (match.kind === "not-found") throw errors.notFoundPath();
         if (match.kind === "method-not-allowed") throw errors.methodNotAllowed(match.allow);
+        if (service) {
+          const scope = requiredScope(method, match.template);
+          if (!scope || !scopeSatisfied(scope, service.scopes)) {
+            // Reports from real orgs show the insufficient_scope challenge with an empty body; Okta's spec
+            // documents E0000006 for 403 on every operation. The emulator sends both.
+            throw errors.forbidden({ "WWW-Authenticate": challenge("insufficient_scope", "The access token provided does not contain the required scopes.", scope) });
+          }
+          // A service app acts through the admin roles assigned to it; without one, Okta refuses its calls.
+          // (As for users, the permissions of each role are not emulated.)
+          if ((org.clientRoles?.get(service.client.clientId) ?? []).length === 0) throw errors.forbidden();
+        }
         const body = method === "POST" || method === "PUT" || method === "PATCH" ? parseJsonBody(await readBody(req)) : undefined;
         const ua = [headerValue(req, "user-agent"), headerValue(req, "x-okta-user-agent-extended")].filter(Boolean).join(" ");
         const ipAddress = clientIp(req);
@@ -251,13 +282,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
           body,
           requestId,
           principal,
+          client: service?.client ?? null,
           ids,
           userAgent: ua,
           ipAddress,
           emit: (eventType, displayMessage, targets, outcome) =>
             recordEvent(
               org,
-              makeLogEvent({ org, ids, eventType, displayMessage, actor: actorFromUser(principal), targets, outcome: outcome ?? undefined, requestId, userAgent: ua, ipAddress }),
+              makeLogEvent({ org, ids, eventType, displayMessage, actor: principal ? actorFromUser(principal) : clientAppParty(org, service!.client), targets, outcome: outcome ?? undefined, requestId, userAgent: ua, ipAddress }),
             ),
         };
         const result = await match.handler(ctx);
@@ -316,7 +348,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       if (fault?.status) throw faultResult(fault);
       if (config.latencyMs > 0) await sleep(config.latencyMs);
 
-      if (path.startsWith("/oauth2/") || path.startsWith("/login/") || path.startsWith("/.well-known/")) {
+      if (path.startsWith("/oauth2/v1/clients/")) {
+        // Client role assignments are Management API resources under the OAuth path.
+        result = await handleApi(req, url, org, orgUrl, path, requestId);
+      } else if (path.startsWith("/oauth2/") || path.startsWith("/login/") || path.startsWith("/.well-known/")) {
         const oidc = await loadOidc();
         handledRaw = oidc ? await oidc.handleOidcRequest({ org, orgUrl, path, url, req, res, ids, requestId }) : false;
         if (!handledRaw) throw errors.notFoundPath();
@@ -379,6 +414,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     configure,
     requests: (slug) => control.requests(slug),
     clearRequests: (slug) => control.clearRequests(slug),
+  };
+}
+
+/**
+ * A seeded OAuth service app with its private key, for the demo and tests (the control endpoints are
+ * test-only; Okta never holds or returns a private key). Absent for orgs without one.
+ */
+function serviceAppEntry(org: OrgState): { serviceApp?: Record<string, unknown> } {
+  const client = org.oidcClients.find((c) => c.applicationType === "service" && c.demoPrivateKeyPem);
+  if (!client) return {};
+  return {
+    serviceApp: {
+      clientId: client.clientId,
+      name: client.name,
+      keyId: client.jwks?.[0]?.kid ?? null,
+      privateKeyPem: client.demoPrivateKeyPem,
+      scopes: client.grantedScopes ?? [],
+      roles: (org.clientRoles?.get(client.clientId) ?? []).map((r) => r.type),
+    },
   };
 }
 

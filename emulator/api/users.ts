@@ -35,7 +35,12 @@ const SEARCH_DIALECT: Dialect = {
 };
 
 export function findUser(ctx: ApiContext, idOrLogin: string): UserRecord {
-  if (idOrLogin === "me") return ctx.principal;
+  if (idOrLogin === "me") {
+    // A service app's token has no user behind it. Okta's answer is not documented; the emulator
+    // resolves "me" like any other id or login that matches no user (404 E0000007). Guess.
+    if (!ctx.principal) throw errors.notFound("me", "User");
+    return ctx.principal;
+  }
   const byId = ctx.org.users.get(idOrLogin);
   if (byId) return byId;
   const id = ctx.rt.loginIndex.get(idOrLogin.toLowerCase());

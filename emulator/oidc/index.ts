@@ -15,6 +15,7 @@ import { actorFromUser, makeLogEvent, recordEvent, targetFromApp, targetFromUser
 import { atHash, ensureSigningKey, jwks, signJwt, verifyJwt } from "./keys.ts";
 import { clientIp, cookie, parseCookies, readForm, redirect, sendHtml, sendJson } from "./http.ts";
 import { errorPage, formPostPage, messagePage, signInPage } from "./pages.ts";
+import { handleOrgAsRequest } from "./org-as.ts";
 
 export interface OidcContext {
   org: OrgState;
@@ -231,9 +232,12 @@ export async function handleOidcRequest(ctx: OidcContext): Promise<boolean> {
     return true;
   }
 
+  // The org authorization server: service-app tokens for the Okta API (emulator/oidc/org-as.ts).
+  if (path.startsWith("/oauth2/v1/") && (await handleOrgAsRequest(ctx))) return true;
+
   const prefix = `/oauth2/${AUTH_SERVER_ID}`;
   if (!path.startsWith(`${prefix}/`)) {
-    // Other authorization servers (and the org authorization server at /oauth2/v1) are not emulated.
+    // Other authorization servers, and the org authorization server's other endpoints, are not emulated.
     const m = /^\/oauth2\/([^/]+)/.exec(path);
     const asId = m && m[1] !== "v1" ? m[1] : "org";
     notFound(ctx, `Not found: Resource not found: ${asId} (AuthorizationServer)`);
@@ -601,7 +605,8 @@ function authenticateClient(ctx: OidcContext, form: URLSearchParams): ClientAuth
     };
   }
   if (assertion) {
-    // private_key_jwt is advertised (Okta supports it) but no emulated client registers a JWKS.
+    // private_key_jwt is advertised (Okta supports it), but the emulator's private_key_jwt clients are
+    // service apps, which get Okta API tokens from the org authorization server (org-as.ts), not here.
     return { ok: false, status: 401, error: "invalid_client", description: "The client_assertion token is invalid." };
   }
   const clientId = basic?.id ?? form.get("client_id");
@@ -613,7 +618,8 @@ function authenticateClient(ctx: OidcContext, form: URLSearchParams): ClientAuth
     return { ok: false, status: 400, error: "invalid_request", description: "The 'client_id' parameter does not match the authenticated client." };
   }
   if (presented === null || presented === undefined) return { ok: false, status: 401, error: "invalid_client", description: "No client credentials found." };
-  if (!safeEqual(client.clientSecret, presented)) {
+  // A private_key_jwt client has no secret: nothing presented can match it.
+  if (client.tokenEndpointAuthMethod === "private_key_jwt" || !client.clientSecret || !safeEqual(client.clientSecret, presented)) {
     return { ok: false, status: 401, error: "invalid_client", description: "The client secret supplied for a confidential client is invalid." };
   }
   return { ok: true, client };

@@ -5,6 +5,7 @@
  */
 import { createIdFactory, seededRandom, type IdFactory } from "../ids.ts";
 import { makeLogEvent, recordEvent, type MakeLogEventInput } from "../events.ts";
+import { deterministicRsaKey } from "../oidc/keys.ts";
 import type {
   AdminRoleType,
   AppRecord,
@@ -13,6 +14,7 @@ import type {
   GroupRecord,
   GroupRuleRecord,
   GroupType,
+  OidcClientRecord,
   OrgState,
   ProviderType,
   UserProfile,
@@ -300,6 +302,47 @@ export class OrgBuilder {
     list.push(factor);
     this.org.factors.set(user.id, list);
     return factor;
+  }
+
+  /**
+   * An API service app (OAuth for Okta): an OIDC app of application_type "service" whose client
+   * authenticates with private_key_jwt, with Okta API scopes granted and admin roles assigned to it.
+   * Its key pair is derived from `keySeed`, so it is the same on every run.
+   */
+  addServiceApp(label: string, opts: { keySeed: string; scopes: string[]; roles: AdminRoleType[] }): OidcClientRecord {
+    const app = this.addApp({
+      name: "oidc_client",
+      label,
+      signOnMode: "OPENID_CONNECT",
+      settings: {
+        app: {},
+        oauthClient: { application_type: "service", response_types: ["token"], grant_types: ["client_credentials"], consent_method: "REQUIRED" },
+      },
+    });
+    const key = deterministicRsaKey(opts.keySeed);
+    // In Okta an OIDC app's id is also its client_id.
+    const client: OidcClientRecord = {
+      clientId: app.id,
+      clientSecret: "",
+      name: label,
+      appId: app.id,
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      applicationType: "service",
+      tokenEndpointAuthMethod: "private_key_jwt",
+      grantTypes: ["client_credentials"],
+      jwks: [key.publicJwk],
+      grantedScopes: [...opts.scopes],
+      demoPrivateKeyPem: key.privatePem,
+    };
+    this.org.oidcClients.push(client);
+    const roles = (this.org.clientRoles ??= new Map());
+    const at = app.created;
+    roles.set(
+      client.clientId,
+      opts.roles.map((type) => ({ id: this.ids.id("ra1"), userId: client.clientId, type, label: ROLE_LABELS[type], status: "ACTIVE" as const, created: at, lastUpdated: at, assignmentType: "CLIENT" as const })),
+    );
+    return client;
   }
 
   addApiToken(user: UserRecord, name: string): string {

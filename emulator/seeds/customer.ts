@@ -33,7 +33,28 @@ export interface CustomerSpec {
   radius?: boolean;
   /** Password of every person with one (customers' people never sign in to the emulator's OIDC app). */
   password?: string;
+  /** Add the "MSP Console Service App" (OAuth service app for the console) with these admin roles. */
+  serviceApp?: { roles: AdminRoleType[] };
 }
+
+/**
+ * Okta API scopes granted to the seeded service app: what the console asks for by default
+ * (DEFAULT_OAUTH_SCOPES in lib/tenants/schemas.ts) and the matching read scopes.
+ */
+export const SERVICE_APP_SCOPES = [
+  "okta.users.read",
+  "okta.users.manage",
+  "okta.groups.read",
+  "okta.groups.manage",
+  "okta.apps.read",
+  "okta.apps.manage",
+  "okta.logs.read",
+  "okta.roles.read",
+  "okta.factors.read",
+  "okta.factors.manage",
+  "okta.orgs.read",
+];
+export const SERVICE_APP_LABEL = "MSP Console Service App";
 
 export interface CustomerSeedResult {
   builder: OrgBuilder;
@@ -374,6 +395,8 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   }
 
   if (spec.history) seedHistory(b, { people, admins: admins.map(([u]) => u), integration, groups: [...deptGroups.values(), ...appGroups], history: spec.history });
+  // Last, so the rest of the org does not depend on whether the spec has a service app.
+  if (spec.serviceApp) b.addServiceApp(SERVICE_APP_LABEL, { keySeed: `${seedKey}:${spec.slug}:service-app`, scopes: SERVICE_APP_SCOPES, roles: spec.serviceApp.roles });
   return { builder: b, apiToken };
 }
 

@@ -9,7 +9,7 @@ import { buildCustomerOrg, type CustomerSpec } from "./customer.ts";
 import { buildMspOrg, type MspSeedOptions } from "./msp.ts";
 
 export { DEMO_PASSWORD, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, MSP_DOMAIN, MSP_STAFF, CONSOLE_GROUPS } from "./msp.ts";
-export { ALL_STATUSES } from "./customer.ts";
+export { ALL_STATUSES, SERVICE_APP_LABEL, SERVICE_APP_SCOPES } from "./customer.ts";
 
 export interface PerfOptions {
   /** Number of small orgs (default 100). */
@@ -27,11 +27,11 @@ export interface SeedOptions extends MspSeedOptions {
 }
 
 export const DEMO_CUSTOMERS: CustomerSpec[] = [
-  { slug: "acme", name: "Acme Corporation", kind: "Okta-mastered", domain: "acme.example", users: 150, master: "OKTA", factors: true, history: { days: 30, maxSignInsPerDay: 90 } },
+  { slug: "acme", name: "Acme Corporation", kind: "Okta-mastered", domain: "acme.example", users: 150, master: "OKTA", factors: true, history: { days: 30, maxSignInsPerDay: 90 }, serviceApp: { roles: ["SUPER_ADMIN"] } },
   { slug: "initech", name: "Initech", kind: "AD-mastered (corp.example.com)", domain: "initech.example", users: 400, master: "AD", adDomain: "corp.example.com", radius: true, factors: true, history: { days: 30, maxSignInsPerDay: 100 } },
   { slug: "umbrella", name: "Umbrella Health", kind: "HR-mastered (Workday)", domain: "umbrella.example", users: 600, master: "HR", hrSource: "Workday", factors: true, history: { days: 30, maxSignInsPerDay: 100 } },
   { slug: "contoso", name: "Contoso Ltd", kind: "Large Okta-mastered org", domain: "contoso.example", users: 5000, master: "OKTA", radius: true, factors: true, history: { days: 30, maxSignInsPerDay: 160 } },
-  { slug: "globex", name: "Globex", kind: "Tiny org; API token has HELP_DESK_ADMIN only", domain: "globex.example", users: 25, master: "OKTA", tokenRole: "HELP_DESK_ADMIN", factors: true, history: { days: 30, maxSignInsPerDay: 10 } },
+  { slug: "globex", name: "Globex", kind: "Tiny org; API token has HELP_DESK_ADMIN only; service app has no admin role", domain: "globex.example", users: 25, master: "OKTA", tokenRole: "HELP_DESK_ADMIN", factors: true, history: { days: 30, maxSignInsPerDay: 10 }, serviceApp: { roles: [] } },
 ];
 
 export function seedDemo(options: SeedOptions = {}): OrgState[] {

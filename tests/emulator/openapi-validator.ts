@@ -20,6 +20,8 @@ interface Operation {
   template: string;
   segments: string[];
   responses: Json;
+  /** The operation's OAuth 2.0 scopes (`security: - oauth2: [...]`). */
+  oauthScopes: string[];
 }
 
 export interface ValidationFailure {
@@ -50,7 +52,9 @@ export class OpenApiValidator {
       for (const m of METHODS) {
         const op = item[m] as Json | undefined;
         if (!op) continue;
-        this.ops.push({ id: String(op.operationId), method: m.toUpperCase(), template, segments: template.split("/").filter(Boolean), responses: (op.responses ?? {}) as Json });
+        const security = (op.security ?? []) as Array<Record<string, string[]>>;
+        const oauthScopes = security.flatMap((s) => s.oauth2 ?? []);
+        this.ops.push({ id: String(op.operationId), method: m.toUpperCase(), template, segments: template.split("/").filter(Boolean), responses: (op.responses ?? {}) as Json, oauthScopes });
       }
     }
     // The spec is OpenAPI 3.0: `nullable`, `discriminator`, `example`, `x-okta-*` are not JSON

@@ -125,6 +125,27 @@ function notFoundObject(summary: string): string {
   return `the ${type!.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()} ${id}`;
 }
 
+/**
+ * The scope named by Okta's `insufficient_scope` challenge on a 403 to a service app's call, e.g.
+ * `Bearer ..., scope="okta.groups.manage", error="insufficient_scope", ...`.
+ */
+function missingScope(headers: unknown): string | undefined {
+  const challenge = header(headers, "www-authenticate") ?? "";
+  if (!/error="insufficient_scope"/.test(challenge)) return undefined;
+  return /\bscope="([^"]+)"/.exec(challenge)?.[1] ?? "";
+}
+
+function insufficientScope(status: number | undefined, scope: string): OktaErrorDescription {
+  return {
+    code: "E0000006",
+    status,
+    summary: "Missing OAuth scope",
+    sentence: scope
+      ? `Okta refused: the service app's access token does not carry the ${scope} scope. Grant it to the app in Okta (Okta API Scopes) and add it to this org's scopes.`
+      : "Okta refused: the service app's access token does not carry the scope this action needs. Check the scopes granted to the app in Okta and this org's scopes.",
+  };
+}
+
 function describeOktaApiError(err: Rec): OktaErrorDescription {
   const status = typeof err.status === "number" ? err.status : undefined;
   const code = typeof err.errorCode === "string" && err.errorCode ? err.errorCode : undefined;
@@ -155,7 +176,9 @@ function describeOktaApiError(err: Rec): OktaErrorDescription {
       return { code, status, summary: "Authentication failed", sentence: "Okta rejected the sign-in credentials." };
     case "E0000005":
       return { code, status, summary: "Invalid session", sentence: "Okta rejected the request: the credential is not valid for this org." };
-    case "E0000006":
+    case "E0000006": {
+      const scope = missingScope(err.headers);
+      if (scope !== undefined) return insufficientScope(status, scope);
       return {
         code,
         status,
@@ -163,6 +186,7 @@ function describeOktaApiError(err: Rec): OktaErrorDescription {
         sentence:
           "Okta refused: the admin behind this org's credential does not have permission for this action (check its admin role, or the service app's scopes).",
       };
+    }
     case "E0000047": {
       const seconds = secondsUntilReset(err.headers);
       return {
@@ -231,6 +255,10 @@ export function describeOktaError(err: unknown): OktaErrorDescription | null {
   }
   if (err.name === "HttpError" && typeof err.status === "number") {
     const status = err.status;
+    // Real orgs have been seen answering a missing scope with an empty-bodied 403 and only the challenge
+    // header (okta/okta-sdk-golang#145); the SDK then throws HttpError instead of OktaApiError.
+    const scope = status === 403 ? missingScope(err.headers) : undefined;
+    if (scope !== undefined) return insufficientScope(status, scope);
     if (status === 429) {
       const seconds = secondsUntilReset(err.headers);
       return { status, summary: "Rate limit reached", sentence: `Okta's rate limit for this org was reached; try again in ${seconds ?? 60} seconds.` };

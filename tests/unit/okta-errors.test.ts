@@ -10,6 +10,10 @@ describe("describeOktaError", () => {
   it("explains Okta's error codes in plain sentences", () => {
     expect(describeOktaError(apiError(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" }))?.sentence).toMatch(/^The API token was rejected by Okta/);
     expect(describeOktaError(apiError(403, { errorCode: "E0000006", errorSummary: "no" }))?.summary).toBe("Permission denied in Okta");
+    // A service app's token without the endpoint's scope: Okta's challenge names it (with or without a body).
+    const challenge = { "www-authenticate": 'Bearer authorization_uri="https://acme.okta.com/oauth2/v1/authorize", realm="https://acme.okta.com", scope="okta.groups.manage", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="/api/v1/groups"' };
+    expect(describeOktaError(apiError(403, { errorCode: "E0000006", errorSummary: "no" }, challenge))).toMatchObject({ code: "E0000006", summary: "Missing OAuth scope", sentence: expect.stringContaining("okta.groups.manage scope") });
+    expect(describeOktaError({ name: "HttpError", status: 403, headers: new Headers(challenge) })).toMatchObject({ status: 403, sentence: expect.stringContaining("okta.groups.manage scope") });
     expect(describeOktaError(apiError(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found: 00u123 (User)" }))?.sentence).toBe(
       "Okta could not find the user 00u123; it may have been deleted or never existed.",
     );

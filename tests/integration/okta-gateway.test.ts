@@ -156,9 +156,9 @@ describe("gateway", () => {
   });
 
   it("wires OAuth service-app credentials (private_key_jwt to /oauth2/v1/token)", async () => {
-    // The emulator does not issue service-app tokens (no org authorization server token endpoint, and no
-    // client JWKS for private_key_jwt): this proves the SDK posts a client assertion to the org's token
-    // endpoint and that a refusal becomes a plain sentence, not that Okta would accept the key.
+    // A client id the org does not know: this proves the SDK posts a client assertion to the org's token
+    // endpoint and that a refusal becomes a plain sentence. The accepted flow (the seeded service apps) is
+    // in tests/integration/oauth-connection.test.ts.
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     const gw = createOktaGateway({

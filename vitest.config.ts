@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@\//, replacement: `${path.resolve(__dirname)}/` },
+      { find: /^@\//, replacement: `${import.meta.dirname}/` },
       // `server-only` throws outside React Server Components; tests run server code directly.
-      { find: /^server-only$/, replacement: path.resolve(__dirname, "tests/helpers/server-only-stub.ts") },
+      { find: /^server-only$/, replacement: path.join(import.meta.dirname, "tests/helpers/server-only-stub.ts") },
     ],
   },
   test: {

@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { authOptions } from "./options";
 
@@ -20,21 +20,29 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionCheck = { ok: true; staff: StaffIdentity } | { ok: false; reason: "none" | "expired" | "idle" | "revoked" | "disabled" };
 
-/** Checks one StaffSession row against the limits; exported for tests. */
-export async function checkStaffSession(sessionId: string, now = new Date()): Promise<SessionCheck> {
-  const config = env();
-  const row = await db().staffSession.findUnique({ where: { id: sessionId }, include: { staff: true } });
+export interface SessionLimits {
+  idleMinutes: number;
+}
+
+/**
+ * Checks one StaffSession row: revoked, disabled staff, absolute expiry (expiresAt, set at sign-in
+ * from SESSION_MAX_AGE_HOURS) and idle limit. Touches lastSeenAt (throttled) when it passes.
+ */
+export async function checkStaffSession(database: Db, sessionId: string, limits: SessionLimits, now = new Date()): Promise<SessionCheck> {
+  const row = await database.staffSession.findUnique({ where: { id: sessionId }, include: { staff: true } });
   if (!row) return { ok: false, reason: "none" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.staff.status !== "active") return { ok: false, reason: "disabled" };
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };
-  if (now.getTime() - row.lastSeenAt.getTime() > config.SESSION_IDLE_MINUTES * 60_000) return { ok: false, reason: "idle" };
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db().staffSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+  const idleMs = now.getTime() - row.lastSeenAt.getTime();
+  if (idleMs > limits.idleMinutes * 60_000) return { ok: false, reason: "idle" };
+  if (idleMs > TOUCH_INTERVAL_MS) {
+    await database.staffSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
   }
   let oidcGroups: string[] = [];
   try {
-    oidcGroups = JSON.parse(row.staff.oidcGroups) as string[];
+    const parsed: unknown = JSON.parse(row.staff.oidcGroups);
+    if (Array.isArray(parsed)) oidcGroups = parsed.filter((g): g is string => typeof g === "string");
   } catch {
     oidcGroups = [];
   }
@@ -54,7 +62,7 @@ export const getStaff = cache(async (): Promise<StaffIdentity | null> => {
   const session = await getServerSession(authOptions());
   const sessionId = (session as { sessionId?: string } | null)?.sessionId;
   if (!sessionId) return null;
-  const check = await checkStaffSession(sessionId);
+  const check = await checkStaffSession(db(), sessionId, { idleMinutes: env().SESSION_IDLE_MINUTES });
   return check.ok ? check.staff : null;
 });
 

@@ -1,0 +1,93 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { checkIssuer } from "@/lib/auth/issuer";
+import { databaseTarget } from "@/lib/db/target";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+const valid = {
+  NEXTAUTH_SECRET: "x".repeat(40),
+  CREDENTIAL_KEYS: `k2:${KEY},k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  OKTA_ISSUER: "https://msp.okta.com/oauth2/default",
+  OKTA_CLIENT_ID: "0oa123",
+  OKTA_CLIENT_SECRET: "secret",
+};
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (err) {
+    if (err instanceof EnvError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("accepts a complete configuration and fills the defaults", () => {
+    const env = parseEnv({ ...valid, BOOTSTRAP_ADMINS: " Ana@MSP.example , bo@msp.example" });
+    expect(env.SESSION_MAX_AGE_HOURS).toBe(12);
+    expect(env.SESSION_IDLE_MINUTES).toBe(60);
+    expect(env.NEXTAUTH_URL).toBe("http://localhost:3000");
+    expect(env.BOOTSTRAP_ADMINS).toEqual(["ana@msp.example", "bo@msp.example"]);
+    expect(env.CREDENTIAL_KEYS.map((k) => k.id)).toEqual(["k2", "k1"]);
+  });
+
+  it("names every missing variable, one line each", () => {
+    expect(problems({})).toEqual([
+      "NEXTAUTH_SECRET is missing",
+      "CREDENTIAL_KEYS is missing",
+      "OKTA_ISSUER is missing",
+      "OKTA_CLIENT_ID is missing",
+      "OKTA_CLIENT_SECRET is missing",
+    ]);
+    for (const line of problems({})) expect(line).not.toContain("\n");
+  });
+
+  it("explains malformed values", () => {
+    expect(problems({ ...valid, DATABASE_URL: "mysql://db/console" })).toEqual([
+      "DATABASE_URL must start with postgresql:// or file: (leave it unset for the embedded SQLite database).",
+    ]);
+    expect(problems({ ...valid, DATABASE_URL: "postgresql://" })[0]).toMatch(/^DATABASE_URL is not a valid PostgreSQL URL/);
+    expect(problems({ ...valid, NEXTAUTH_SECRET: "short" })[0]).toMatch(/^NEXTAUTH_SECRET must be at least 32 characters/);
+    expect(problems({ ...valid, CREDENTIAL_KEYS: "k1:tooShort" })[0]).toMatch(/^CREDENTIAL_KEYS each entry must be keyId:base64 of exactly 32 bytes/);
+    expect(problems({ ...valid, SESSION_IDLE_MINUTES: "-5" })).toEqual(["SESSION_IDLE_MINUTES must be a positive number"]);
+    expect(problems({ ...valid, BOOTSTRAP_ADMINS: "not-an-email" })[0]).toMatch(/^BOOTSTRAP_ADMINS/);
+  });
+
+  it("chooses the database from DATABASE_URL", () => {
+    expect(databaseTarget(undefined).provider).toBe("sqlite");
+    expect(databaseTarget("file:./x.db").provider).toBe("sqlite");
+    expect(databaseTarget("postgresql://u@db:5432/console")).toEqual({ provider: "postgresql", url: "postgresql://u@db:5432/console" });
+  });
+});
+
+describe("issuer check", () => {
+  it("says in one sentence when the issuer does not answer", async () => {
+    const server = http.createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((r) => server.close(r)); // nothing listens there now
+    const problem = await checkIssuer(`http://127.0.0.1:${port}/oauth2/default`, 2000);
+    expect(problem).toBe(`OKTA_ISSUER http://127.0.0.1:${port}/oauth2/default is unreachable; staff cannot sign in until it answers.`);
+  });
+
+  it("accepts an issuer whose discovery document names it, and flags a mismatch", async () => {
+    let issuerInDoc = "";
+    const server = http.createServer((_req, res) => {
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ issuer: issuerInDoc }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2/default`;
+    try {
+      issuerInDoc = issuer;
+      expect(await checkIssuer(issuer)).toBeNull();
+      issuerInDoc = "https://elsewhere.example/oauth2/default";
+      expect(await checkIssuer(issuer)).toMatch(/does not match the issuer its discovery document names/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -51,8 +51,11 @@ export interface OktaGateway {
   userRoles(userId: string): Promise<OktaRoleSummary[]>;
   /** Admin roles assigned to the OAuth service app of this credential (OAuth only). */
   clientRoles(): Promise<OktaRoleSummary[]>;
-  /** OAuth only: fetch (and cache) an access token now, to prove the credential works. */
-  ensureAccessToken(): Promise<void>;
+  /**
+   * OAuth only: fetch (and cache) an access token now, to prove the credential works. Returns the scopes
+   * Okta put in the token, which leaves out requested scopes the app was not granted (SSWS: none).
+   */
+  ensureAccessToken(): Promise<{ scopes: string[] }>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -258,8 +261,10 @@ export function createOktaGateway(input: GatewayInput): OktaGateway {
       return collectRoles(collection);
     },
     async ensureAccessToken() {
-      if (!client.oauth) return;
-      await client.oauth.getAccessToken();
+      if (!client.oauth) return { scopes: [] };
+      const token = (await client.oauth.getAccessToken()) as unknown;
+      const scope = isRecord(token) && typeof token.scope === "string" ? token.scope : "";
+      return { scopes: scope.split(/\s+/).filter(Boolean) };
     },
   };
   // Keep the credential out of accidental serialisation (JSON.stringify(gateway), console.log).

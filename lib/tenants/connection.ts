@@ -175,8 +175,16 @@ export async function testConnection(input: TestConnectionInput): Promise<Connec
       principal = { kind: "user", id: me.id, who: `${me.displayName}${me.login && me.login !== me.displayName ? ` (${me.login})` : ""}` };
       return { ok: true, detail: `The API token works; it acts as ${principal.who}.` };
     }
-    await gateway.ensureAccessToken();
+    const { scopes: granted } = await gateway.ensureAccessToken();
     principal = { kind: "app", who: `The service app ${input.credential.clientId}` };
+    // Okta issues the token with the granted part of the request and leaves the rest out silently.
+    const missing = granted.length > 0 ? input.credential.scopes.filter((s) => !granted.includes(s)) : [];
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        detail: `The service app obtained an access token, but Okta left out ${missing.join(", ")}: the app has not been granted ${missing.length === 1 ? "that scope" : "those scopes"}. Grant ${missing.length === 1 ? "it" : "them"} in Okta (the app's Okta API Scopes tab) or remove ${missing.length === 1 ? "it" : "them"} from this org's scopes.`,
+      };
+    }
     return {
       ok: true,
       detail: `The service app obtained an access token for ${input.credential.scopes.length} scope${input.credential.scopes.length === 1 ? "" : "s"}.`,

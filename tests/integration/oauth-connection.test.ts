@@ -61,6 +61,12 @@ describe("test connection with an OAuth service app", () => {
     expect(report.steps[2]!.detail).toMatch(/Missing: Super Administrator or Organization Administrator/);
   });
 
+  it("fails step 2 naming the requested scopes Okta left out of the token (not granted to the app)", async () => {
+    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: credential("acme", { scopes: [...DEFAULT_OAUTH_SCOPES, "okta.policies.read"] }) });
+    expect(report.steps.map((s) => s.status)).toEqual(["passed", "failed", "skipped"]);
+    expect(report.steps[1]!.detail).toMatch(/left out okta\.policies\.read: the app has not been granted that scope/);
+  });
+
   it("fails step 2 when the key does not match the registered one", async () => {
     const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: credential("acme", { privateKey: apps.globex!.privateKeyPem }) });
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "failed", "skipped"]);

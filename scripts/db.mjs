@@ -37,10 +37,6 @@ function prisma(args, env = {}) {
   execFileSync(prismaBin, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
 }
 
-function providerOf(url) {
-  return url && /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
-}
-
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case "schemas":

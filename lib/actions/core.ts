@@ -282,6 +282,22 @@ async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
   }
 }
 
+/** Step 7 for both kinds: the audit row (success unless read-only; failure always) and the answer. */
+async function settle<T>(
+  db: Db,
+  def: { name: string; readOnly?: boolean },
+  logged: Awaited<ReturnType<typeof withOktaRequestLog<T>>>,
+  row: AuditInput,
+): Promise<ActionResult<T>> {
+  if (!("error" in logged)) {
+    if (!def.readOnly) await writeAudit(db, row);
+    return { ok: true, data: logged.result as T };
+  }
+  const outcome = outcomeOf(logged.error, def.name);
+  await writeAudit(db, { ...row, ...outcome.audit });
+  return outcome.result;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Tenant actions
 
@@ -422,13 +438,7 @@ export async function runTenantAction<S extends z.ZodType, T>(
     userAgent: meta.userAgent,
     outcome: "success",
   };
-  if (!("error" in logged)) {
-    if (!def.readOnly) await writeAudit(db, row);
-    return { ok: true, data: logged.result as T };
-  }
-  const outcome = outcomeOf(logged.error, def.name);
-  await writeAudit(db, { ...row, ...outcome.audit });
-  return outcome.result;
+  return settle(db, def, logged, row);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -502,11 +512,19 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     },
   };
   const logged = await withOktaRequestLog(() => fn(ctx, input));
+  // A console change to one org (its settings, its credential) is filed under that org too, so the
+  // org's audit trail shows it.
+  const tenantOfTarget =
+    target?.type === "tenant" && target.id
+      ? await db.tenant.findUnique({ where: { id: target.id }, select: { id: true, slug: true } })
+      : null;
   const row: AuditInput = {
     action: def.name,
     staffId: staff.staffId,
     staffEmail: staff.email,
     role: roleLabels(roles) || null,
+    tenantId: tenantOfTarget?.id ?? null,
+    tenantSlug: tenantOfTarget?.slug ?? null,
     target,
     input: def.auditInput ? def.auditInput(input) : input,
     oktaRequestIds: [...new Set([...logged.requestIds, ...extraIds])],
@@ -515,11 +533,5 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     userAgent: meta.userAgent,
     outcome: "success",
   };
-  if (!("error" in logged)) {
-    if (!def.readOnly) await writeAudit(db, row);
-    return { ok: true, data: logged.result as T };
-  }
-  const outcome = outcomeOf(logged.error, def.name);
-  await writeAudit(db, { ...row, ...outcome.audit });
-  return outcome.result;
+  return settle(db, def, logged, row);
 }

@@ -59,7 +59,8 @@ describeDatabases("org settings actions", (getDb) => {
     const id = (result as { ok: true; data: { id: string } }).data.id;
     const audit = await getDb().auditEvent.findMany({ where: { action: "tenant.create" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ outcome: "success", targetType: "tenant", targetId: id, staffId: admin.staffId });
+    // Filed under the org it created, so the org's own audit trail starts with it.
+    expect(audit[0]).toMatchObject({ outcome: "success", targetType: "tenant", targetId: id, tenantId: id, tenantSlug: "acme", staffId: admin.staffId });
     expect(JSON.stringify(audit[0])).not.toContain(token);
     expect(JSON.parse(audit[0]!.input)).toMatchObject({ slug: "acme", authType: "ssws" });
     const info = await getTenantCredentialInfo(id, { db: getDb() });

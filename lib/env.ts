@@ -64,6 +64,11 @@ const schema = z.object({
   OKTA_ISSUER: z.url({ message: "must be the MSP org's authorization server URL, e.g. https://msp.okta.com/oauth2/default" }),
   OKTA_CLIENT_ID: z.string().trim().min(1, "is required (the console's OIDC app client id in the MSP org)"),
   OKTA_CLIENT_SECRET: z.string().trim().min(1, "is required (the console's OIDC app client secret)"),
+  OKTA_SCOPES: z
+    .string()
+    .trim()
+    .default("openid email profile")
+    .refine((v) => v.split(/\s+/).includes("openid") && v.split(/\s+/).includes("email"), "must include openid and email"),
   SESSION_MAX_AGE_HOURS: positiveNumber(12),
   SESSION_IDLE_MINUTES: positiveNumber(60),
   BOOTSTRAP_ADMINS: z

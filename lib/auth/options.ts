@@ -3,21 +3,29 @@ import type { NextAuthOptions } from "next-auth";
 import OktaProvider from "next-auth/providers/okta";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { recordStaffSignIn } from "./staff";
+import { recordStaffSignIn, type OidcIdentity } from "./staff";
 import { auditSignIn } from "./sign-in-audit";
 
 interface OktaProfile {
   sub: string;
   email?: string;
+  email_verified?: boolean;
   name?: string;
-  preferred_username?: string;
-  groups?: string[];
+  groups?: unknown;
 }
 
-function identityFrom(profile: OktaProfile) {
-  const email = (profile.email ?? profile.preferred_username ?? "").toLowerCase();
-  return { subject: profile.sub, email, name: profile.name ?? email, groups: Array.isArray(profile.groups) ? profile.groups : [] };
+/** The staff identity from verified ID token claims. Email only from `email` (never the username). */
+function identityFrom(profile: OktaProfile): OidcIdentity {
+  const email = (profile.email ?? "").toLowerCase();
+  const groups = Array.isArray(profile.groups) ? profile.groups.filter((g): g is string => typeof g === "string") : [];
+  return { subject: profile.sub, email, emailVerified: profile.email_verified === true, name: profile.name ?? email, groups };
 }
+
+const REFUSALS: Record<string, string> = {
+  disabled: "AccountDisabled",
+  identity_conflict: "IdentityConflict",
+  unverified_email: "UnverifiedEmail",
+};
 
 let cached: NextAuthOptions | undefined;
 
@@ -39,7 +47,9 @@ export function authOptions(): NextAuthOptions {
         clientSecret: config.OKTA_CLIENT_SECRET,
         issuer: config.OKTA_ISSUER,
         checks: ["pkce", "state"],
-        authorization: { params: { scope: "openid email profile groups" } },
+        // Okta's recommended setup puts a filtered `groups` claim in the ID token without a scope;
+        // OKTA_SCOPES adds scopes where an org defined one (e.g. "groups").
+        authorization: { params: { scope: config.OKTA_SCOPES } },
       }),
     ],
     callbacks: {
@@ -48,8 +58,8 @@ export function authOptions(): NextAuthOptions {
         const identity = identityFrom(profile as OktaProfile);
         if (!identity.email) return false;
         const result = await recordStaffSignIn(db(), identity, config.BOOTSTRAP_ADMINS);
-        await auditSignIn(identity.email, result.ok ? result.staffId : null, result.ok ? "success" : "denied");
-        return result.ok ? true : "/sign-in?error=AccountDisabled";
+        await auditSignIn(identity.email, result.ok ? result.staffId : null, result.ok ? "success" : "denied", result.ok ? undefined : result.reason);
+        return result.ok ? true : `/sign-in?error=${REFUSALS[result.reason]}`;
       },
       async jwt({ token, account, profile }) {
         if (account && profile?.sub) {

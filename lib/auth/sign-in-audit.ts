@@ -7,7 +7,18 @@ import { requestMeta, type RequestMeta } from "@/lib/request/context";
  * Records a sign-in attempt ("staff.sign_in"): success, or denied (disabled staff). Never throws: a
  * failing audit write is logged and must not break sign-in handling.
  */
-export async function auditSignIn(email: string, staffId: string | null, outcome: "success" | "denied"): Promise<void> {
+const REFUSAL_SUMMARIES: Record<string, string> = {
+  disabled: "Staff account is disabled",
+  identity_conflict: "Another Okta identity already owns the staff account with this email",
+  unverified_email: "The email in the ID token is not verified",
+};
+
+export async function auditSignIn(
+  email: string,
+  staffId: string | null,
+  outcome: "success" | "denied",
+  reason?: "disabled" | "identity_conflict" | "unverified_email",
+): Promise<void> {
   let meta: RequestMeta = { ip: null, userAgent: null };
   try {
     meta = await requestMeta();
@@ -21,8 +32,8 @@ export async function auditSignIn(email: string, staffId: string | null, outcome
       action: "staff.sign_in",
       target: { type: "staff", id: staffId ?? undefined, name: email },
       outcome,
-      errorCode: outcome === "denied" ? "account_disabled" : null,
-      errorSummary: outcome === "denied" ? "Staff account is disabled" : null,
+      errorCode: outcome === "denied" ? (reason ?? "denied") : null,
+      errorSummary: outcome === "denied" ? (REFUSAL_SUMMARIES[reason ?? ""] ?? "Sign-in refused") : null,
       ip: meta.ip,
       userAgent: meta.userAgent,
     });

@@ -63,20 +63,53 @@ describeDatabases("staff sessions and sign-in", (getDb) => {
 
   it("creates a staff member at first sign-in and makes bootstrap admins Administrators", async () => {
     const db = getDb();
-    const result = await recordStaffSignIn(db, { subject: "00u-admin", email: "Boss@MSP.test", name: "Bo Boss", groups: [] }, ["boss@msp.test"]);
+    const result = await recordStaffSignIn(db, { subject: "00u-admin", email: "Boss@MSP.test", name: "Bo Boss", emailVerified: true, groups: [] }, ["boss@msp.test"]);
     expect(result.ok).toBe(true);
     const staff = await db.staffUser.findUniqueOrThrow({ where: { email: "boss@msp.test" } });
     expect(staff.subject).toBe("00u-admin");
     expect(await db.staffGrant.findMany({ where: { staffId: staff.id }, select: { role: true, tenantId: true } })).toEqual([{ role: "admin", tenantId: null }]);
-    // A second sign-in does not add a second grant.
-    await recordStaffSignIn(db, { subject: "00u-admin", email: "boss@msp.test", name: "Bo Boss", groups: [] }, ["boss@msp.test"]);
+    // A second sign-in does not add a second grant...
+    await recordStaffSignIn(db, { subject: "00u-admin", email: "boss@msp.test", name: "Bo Boss", emailVerified: true, groups: [] }, ["boss@msp.test"]);
     expect(await db.staffGrant.count({ where: { staffId: staff.id } })).toBe(1);
+    // ...and once an administrator removes it, a later sign-in does not bring it back.
+    await db.staffGrant.deleteMany({ where: { staffId: staff.id } });
+    await recordStaffSignIn(db, { subject: "00u-admin", email: "boss@msp.test", name: "Bo Boss", emailVerified: true, groups: [] }, ["boss@msp.test"]);
+    expect(await db.staffGrant.count({ where: { staffId: staff.id } })).toBe(0);
+  });
+
+  it("never lets another Okta identity take over a staff account by its email", async () => {
+    const db = getDb();
+    const admin = await db.staffUser.create({ data: { email: "ana@msp.test", name: "Ana Admin", subject: "00u-ana" } });
+    await db.staffGrant.create({ data: { staffId: admin.id, role: "admin" } });
+    const intruder = { subject: "00u-mallory", email: "ANA@msp.test", emailVerified: true, name: "Mallory", groups: [] };
+    expect(await recordStaffSignIn(db, intruder, ["ana@msp.test"])).toEqual({ ok: false, reason: "identity_conflict" });
+    expect(await db.staffUser.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ subject: "00u-ana", name: "Ana Admin" });
+    expect(await db.staffUser.count()).toBe(1);
+  });
+
+  it("links a pre-added staff member at first sign-in only with a verified email", async () => {
+    const db = getDb();
+    const pre = await db.staffUser.create({ data: { email: "new@msp.test", name: "New Person" } });
+    const identity = { subject: "00u-new", email: "new@msp.test", name: "New Person", groups: [] };
+    expect(await recordStaffSignIn(db, { ...identity, emailVerified: false }, [])).toEqual({ ok: false, reason: "unverified_email" });
+    expect(await recordStaffSignIn(db, { ...identity, emailVerified: true }, [])).toEqual({ ok: true, staffId: pre.id });
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: pre.id } })).subject).toBe("00u-new");
+  });
+
+  it("keeps a known subject on its own row when its email changes to one another row holds", async () => {
+    const db = getDb();
+    const other = await db.staffUser.create({ data: { email: "taken@msp.test", name: "Other", subject: "00u-other" } });
+    const me = await db.staffUser.create({ data: { email: "me@msp.test", name: "Me", subject: "00u-me" } });
+    const result = await recordStaffSignIn(db, { subject: "00u-me", email: "taken@msp.test", emailVerified: true, name: "Me", groups: [] }, []);
+    expect(result).toEqual({ ok: true, staffId: me.id });
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: me.id } })).email).toBe("me@msp.test");
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: other.id } })).subject).toBe("00u-other");
   });
 
   it("refuses a disabled staff member and leaves the row untouched", async () => {
     const db = getDb();
     const staff = await db.staffUser.create({ data: { email: "gone@msp.test", name: "Gone", subject: "00u-gone", status: "disabled" } });
-    const result = await recordStaffSignIn(db, { subject: "00u-gone", email: "gone@msp.test", name: "Gone", groups: [] }, []);
+    const result = await recordStaffSignIn(db, { subject: "00u-gone", email: "gone@msp.test", emailVerified: true, name: "Gone", groups: [] }, []);
     expect(result).toEqual({ ok: false, reason: "disabled" });
     expect((await db.staffUser.findUniqueOrThrow({ where: { id: staff.id } })).lastSignInAt).toBeNull();
   });
@@ -84,7 +117,7 @@ describeDatabases("staff sessions and sign-in", (getDb) => {
   it("joins and leaves teams bound to the ID token's groups at each sign-in", async () => {
     const db = getDb();
     const team = await db.team.create({ data: { name: "Service Desk", role: "helpdesk", scopeType: "all", oidcGroup: "Console Help Desk" } });
-    const identity = { subject: "00u-hd", email: "hd@msp.test", name: "Hana Desk", groups: ["Console Help Desk", "Everyone"] };
+    const identity = { subject: "00u-hd", email: "hd@msp.test", emailVerified: true, name: "Hana Desk", groups: ["Console Help Desk", "Everyone"] };
     const first = await recordStaffSignIn(db, identity, []);
     if (!first.ok) throw new Error("sign-in refused");
     expect(await db.teamMember.findMany({ where: { staffId: first.staffId }, select: { teamId: true, source: true } })).toEqual([{ teamId: team.id, source: "oidc" }]);

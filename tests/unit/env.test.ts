@@ -91,3 +91,13 @@ describe("issuer check", () => {
     }
   });
 });
+
+describe("post-sign-in destination", () => {
+  it("keeps same-site paths and refuses everything that leaves the site", async () => {
+    const { safeCallbackUrl } = await import("@/lib/auth/sign-in-errors");
+    expect(safeCallbackUrl("/t/acme?tab=1#x")).toBe("/t/acme?tab=1#x");
+    for (const evil of ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "javascript:alert(1)", undefined, ""]) {
+      expect(safeCallbackUrl(evil), JSON.stringify(evil)).toBe("/dashboard");
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type { OrgState } from "./model.ts";
 import type { RateLimitProfile } from "./ratelimit.ts";
 import { startEmulator } from "./server.ts";
-import { seedOrgs, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, DEMO_PASSWORD, MSP_STAFF } from "./seeds/index.ts";
+import { seedOrgs, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, DEMO_PASSWORD, MSP_AUTH_SERVER, MSP_STAFF } from "./seeds/index.ts";
 import { loadSnapshot, saveSnapshot, watchSnapshot, type SnapshotWatcher } from "./snapshot.ts";
 
 const HELP = `Local Okta emulator
@@ -48,7 +48,7 @@ function list(env: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Adds env-configured URIs to the console client (also for orgs restored from a snapshot). */
+/** Adds env-configured URIs to the console client (also for orgs restored from a snapshot), and upgrades old snapshots. */
 function applyConsoleUris(orgs: OrgState[], redirectUris: string[], postLogoutUris: string[]): void {
   for (const org of orgs) {
     for (const client of org.oidcClients) {
@@ -56,6 +56,9 @@ function applyConsoleUris(orgs: OrgState[], redirectUris: string[], postLogoutUr
       for (const u of redirectUris) if (!client.redirectUris.includes(u)) client.redirectUris.push(u);
       for (const u of postLogoutUris) if (!client.postLogoutRedirectUris.includes(u)) client.postLogoutRedirectUris.push(u);
     }
+    // Snapshots saved before the authorization server's claims were modelled: give the console's org the
+    // demo groups claim, or its staff would sign in without teams.
+    if (!org.authServer && org.oidcClients.some((c) => c.clientId === CONSOLE_CLIENT_ID)) org.authServer = structuredClone(MSP_AUTH_SERVER);
   }
 }
 

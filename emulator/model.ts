@@ -248,6 +248,38 @@ export interface OidcClientRecord {
   demoPrivateKeyPem?: string;
 }
 
+/** How a groups claim picks the user's groups by name (Okta's `group_filter_type`). */
+export type GroupFilterType = "STARTS_WITH" | "EQUALS" | "CONTAINS" | "REGEX";
+
+/**
+ * A custom claim of the default authorization server (Security > API > Authorization Servers > Claims).
+ * Only Okta's legacy "Groups" value type is modelled: the names of the user's Okta groups that pass the
+ * filter. Okta's API names: `name`, `claimType`, `valueType: "GROUPS"`, `group_filter_type` + `value`,
+ * `alwaysIncludeInToken`, `conditions.scopes`.
+ */
+export interface AuthServerClaim {
+  name: string;
+  /** IDENTITY = ID token and /userinfo; RESOURCE = access token. Absent = IDENTITY. */
+  claimType?: "IDENTITY" | "RESOURCE";
+  valueType: "GROUPS";
+  filter: { type: GroupFilterType; value: string };
+  /**
+   * IDENTITY claims: true = "Include in token type: ID Token, Always". false = Okta leaves the claim out of
+   * an ID token obtained with an authorization code (the client reads it from /userinfo instead).
+   * (Okta treats it as always true for access-token claims.)
+   */
+  alwaysIncludeInToken: boolean;
+  /** Okta's `conditions.scopes` ("Include in: The following scopes"); absent or empty = "Any scope". */
+  scopes?: string[];
+}
+
+/** The org's `default` custom authorization server: what an admin added beyond the built-in OIDC scopes. */
+export interface AuthServerConfig {
+  /** Custom scopes (beyond openid, profile, email, address, phone, offline_access); anything else is invalid_scope. */
+  scopes: string[];
+  claims: AuthServerClaim[];
+}
+
 export interface SessionRecord {
   id: string;
   userId: string;
@@ -281,6 +313,8 @@ export interface OrgState {
   orgAsSigningKey?: OidcSigningKey;
   /** clientId -> admin roles assigned to that OAuth client app (assignmentType CLIENT). */
   clientRoles?: Map<string, RoleAssignmentRecord[]>;
+  /** Custom scopes and claims of the default authorization server; absent = as Okta creates it (none). */
+  authServer?: AuthServerConfig;
 }
 
 export interface OidcSigningKey {

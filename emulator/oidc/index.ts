@@ -16,6 +16,7 @@ import { atHash, ensureSigningKey, jwks, signJwt, verifyJwt } from "./keys.ts";
 import { clientIp, cookie, parseCookies, readForm, redirect, sendHtml, sendJson } from "./http.ts";
 import { errorPage, formPostPage, messagePage, signInPage } from "./pages.ts";
 import { handleOrgAsRequest } from "./org-as.ts";
+import { customClaimNames, customClaims, supportedScopes } from "./claims.ts";
 
 export interface OidcContext {
   org: OrgState;
@@ -45,7 +46,6 @@ const SESSION_TTL_MS = 2 * 3600_000;
 
 const AUTH_SERVER_ID = "default";
 const AUDIENCE = "api://default";
-const SCOPES_SUPPORTED = ["openid", "profile", "email", "address", "phone", "groups", "offline_access"];
 const SIGN_IN_STATUSES = new Set<UserRecord["status"]>([
   "ACTIVE",
   // Okta would make a PASSWORD_EXPIRED user change the password before continuing; the emulator
@@ -192,17 +192,6 @@ function endSession(org: OrgState, sessionId: string): SessionRecord | undefined
   return undefined;
 }
 
-/** Names of all groups (any type, Everyone included) the user belongs to, sorted. */
-export function groupNamesOf(org: OrgState, userId: string): string[] {
-  const names: string[] = [];
-  for (const [groupId, members] of org.memberships) {
-    if (!members.has(userId)) continue;
-    const g = org.groups.get(groupId);
-    if (g) names.push(g.profile.name);
-  }
-  return names.sort((a, b) => a.localeCompare(b));
-}
-
 function isAssigned(org: OrgState, client: OidcClientRecord, userId: string): boolean {
   if (!client.appId) return true;
   return org.appUsers.get(client.appId)?.has(userId) ?? false;
@@ -248,7 +237,7 @@ export async function handleOidcRequest(ctx: OidcContext): Promise<boolean> {
     case "/.well-known/openid-configuration":
     case "/.well-known/oauth-authorization-server":
       if (method !== "GET") return methodNotAllowed(ctx), true;
-      sendJson(ctx.res, 200, discovery(ctx.orgUrl, sub.endsWith("oauth-authorization-server")));
+      sendJson(ctx.res, 200, discovery(ctx.org, ctx.orgUrl, sub.endsWith("oauth-authorization-server")));
       return true;
     case "/v1/keys":
       if (method !== "GET") return methodNotAllowed(ctx), true;
@@ -304,7 +293,8 @@ function oauthError(ctx: OidcContext, status: number, error: string, description
   sendJson(ctx.res, status, { error, error_description: description }, headers);
 }
 
-export function discovery(orgUrl: string, oauthFlavour = false): Record<string, unknown> {
+/** The discovery document, with the org's custom scopes and claims. */
+export function discovery(org: OrgState, orgUrl: string, oauthFlavour = false): Record<string, unknown> {
   const issuer = issuerOf(orgUrl);
   const authMethods = ["client_secret_basic", "client_secret_post", "private_key_jwt"];
   const doc: Record<string, unknown> = {
@@ -319,13 +309,14 @@ export function discovery(orgUrl: string, oauthFlavour = false): Record<string, 
     grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],
-    scopes_supported: SCOPES_SUPPORTED,
+    scopes_supported: supportedScopes(org),
     token_endpoint_auth_methods_supported: authMethods,
     claims_supported: [
       "iss", "ver", "sub", "aud", "iat", "exp", "jti", "auth_time", "amr", "idp", "nonce", "name", "nickname",
       "preferred_username", "given_name", "middle_name", "family_name", "email", "email_verified", "profile",
       "zoneinfo", "locale", "address", "phone_number", "picture", "website", "gender", "birthdate", "updated_at",
-      "at_hash", "c_hash", "groups",
+      "at_hash", "c_hash",
+      ...customClaimNames(org),
     ],
     code_challenge_methods_supported: ["S256"],
     revocation_endpoint: `${issuer}/v1/revoke`,
@@ -392,7 +383,10 @@ async function handleAuthorize(ctx: OidcContext, params: URLSearchParams): Promi
   const scopeParam = (params.get("scope") ?? "").trim();
   if (!scopeParam) return fail("invalid_scope", "The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
   const scopes = [...new Set(scopeParam.split(/\s+/))];
-  const unknown = scopes.filter((s) => !SCOPES_SUPPORTED.includes(s));
+  // Only the built-in OIDC scopes and the ones an admin created on the authorization server (not `groups`
+  // unless created): anything else is refused, with a redirect since client and redirect URI are verified.
+  const known = supportedScopes(org);
+  const unknown = scopes.filter((s) => !known.includes(s));
   if (unknown.length > 0) return fail("invalid_scope", `One or more scopes are not configured for the authorization server resource: ${unknown.join(", ")}`);
   // Okta allows pure OAuth requests without `openid`; the emulator serves sign-in only, so it needs it.
   if (!scopes.includes("openid")) return fail("invalid_scope", "Requests for ID tokens or access tokens with OpenID scopes require the 'openid' scope.");
@@ -744,6 +738,7 @@ function issueTokens(
     auth_time: authTime,
     // Okta puts the login in an access token's `sub` (the user id is `uid`).
     sub: user.profile.login,
+    ...withoutReserved(customClaims(org, user.id, scopes, "access_token"), ["ver", "jti", "iss", "aud", "iat", "exp", "cid", "uid", "scp", "auth_time", "sub"]),
   });
   const body: Record<string, unknown> = { token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SEC, access_token: accessToken, scope: scopes.join(" ") };
   if (refreshToken) body.refresh_token = refreshToken;
@@ -757,9 +752,9 @@ function issueTokens(
     if (scopes.includes("profile")) claims.preferred_username = user.profile.login;
     claims.auth_time = authTime;
     claims.at_hash = atHash(accessToken);
-    // Okta adds `groups` when the app's groups claim is configured (filter e.g. "Matches regex .*") and the
-    // `groups` scope is requested; the emulator behaves as if every client had that filter.
-    if (scopes.includes("groups")) claims.groups = groupNamesOf(org, user.id);
+    // Custom claims configured on the authorization server (e.g. a groups claim "Starts with: Console",
+    // included "Always"); nothing is added for a scope by its name alone.
+    Object.assign(claims, withoutReserved(customClaims(org, user.id, scopes, "id_token"), Object.keys(claims)));
     body.id_token = signJwt(org, claims);
     const rt = runtimeOf(org);
     rt.idTokenSessions.set(jti, sessionId);
@@ -815,7 +810,8 @@ function handleUserinfo(ctx: OidcContext): void {
   }
   if (scopes.includes("email")) Object.assign(out, { email: user.profile.email, email_verified: true });
   if (scopes.includes("phone") && user.profile.mobilePhone) out.phone_number = user.profile.mobilePhone;
-  if (scopes.includes("groups")) out.groups = groupNamesOf(ctx.org, user.id);
+  // Every identity claim, including those not set to "Always" in the ID token.
+  Object.assign(out, withoutReserved(customClaims(ctx.org, user.id, scopes, "userinfo"), Object.keys(out)));
   sendJson(ctx.res, 200, out);
 }
 
@@ -884,4 +880,9 @@ async function handleRevoke(ctx: OidcContext): Promise<void> {
   // Access tokens are self-contained JWTs; revoking one is accepted and has no effect in the emulator.
   ctx.res.writeHead(200, { "Cache-Control": "no-store" });
   ctx.res.end();
+}
+
+/** Custom claims never replace the standard ones (Okta refuses reserved claim names). */
+function withoutReserved(custom: Record<string, unknown>, reserved: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(custom).filter(([name]) => !reserved.includes(name)));
 }

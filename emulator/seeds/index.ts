@@ -8,7 +8,7 @@ import { loadSnapshot } from "../snapshot.ts";
 import { buildCustomerOrg, type CustomerSpec } from "./customer.ts";
 import { buildMspOrg, type MspSeedOptions } from "./msp.ts";
 
-export { DEMO_PASSWORD, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, MSP_DOMAIN, MSP_STAFF, CONSOLE_GROUPS } from "./msp.ts";
+export { DEMO_PASSWORD, CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, MSP_DOMAIN, MSP_STAFF, CONSOLE_GROUPS, MSP_AUTH_SERVER } from "./msp.ts";
 export { ALL_STATUSES, SERVICE_APP_LABEL, SERVICE_APP_SCOPES } from "./customer.ts";
 
 export interface PerfOptions {

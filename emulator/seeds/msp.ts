@@ -2,7 +2,7 @@
  * The MSP's own org: the staff who sign in to the console (one account per console role), the groups
  * the console binds teams to (the `groups` claim), and the console's OIDC app.
  */
-import type { GroupRecord, UserRecord, UserStatus } from "../model.ts";
+import type { AuthServerConfig, GroupRecord, UserRecord, UserStatus } from "../model.ts";
 import { actorFromUser, targetFromApp } from "../events.ts";
 import { DAY, OrgBuilder } from "./builder.ts";
 import { USER_AGENTS } from "./names.ts";
@@ -35,6 +35,18 @@ export const MSP_STAFF: Array<{ local: string; firstName: string; lastName: stri
   { local: "locked", firstName: "Lee", lastName: "Locked", title: "Identity Engineer", group: "Console Technicians", status: "LOCKED_OUT" },
   { local: "suspended", firstName: "Sam", lastName: "Suspended", title: "Identity Engineer", group: "Console Technicians", status: "SUSPENDED" },
 ];
+
+/**
+ * The MSP org's default authorization server, set up the way Okta recommends for the console: a `groups`
+ * claim (value type Groups, filter "Starts with: Console", include in the ID token "Always", any scope).
+ * No custom `groups` scope is defined, so the console signs in with `openid email profile` and still gets
+ * its teams; a request that asks for `groups` is refused with invalid_scope, as by an org set up like this.
+ * Everyone and the other non-console groups never reach the token.
+ */
+export const MSP_AUTH_SERVER: AuthServerConfig = {
+  scopes: [],
+  claims: [{ name: "groups", claimType: "IDENTITY", valueType: "GROUPS", filter: { type: "STARTS_WITH", value: "Console" }, alwaysIncludeInToken: true }],
+};
 
 export const CONSOLE_GROUPS: Array<[string, string]> = [
   ["Console Administrators", "MSP console: Administrators (tenants, staff, teams, everything)"],
@@ -115,6 +127,7 @@ export function buildMspOrg(seedKey: string, now: number, options: MspSeedOption
       },
     },
   });
+  org.authServer = structuredClone(MSP_AUTH_SERVER);
   for (const g of groups.values()) b.assignAppToGroup(app, g);
   for (const [u, , direct] of consoleMembers) if (direct) b.assignAppToUser(app, u);
   org.oidcClients.push({

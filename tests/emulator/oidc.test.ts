@@ -1,7 +1,8 @@
 // The emulator's OIDC provider, driven like a browser + a confidential client would, with plain fetch.
 import { createHash, createPublicKey, createVerify, randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, DEMO_PASSWORD, LOCKOUT_THRESHOLD, seedOrgs, startEmulator, type RunningEmulator } from "../../emulator";
+import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, DEMO_PASSWORD, LOCKOUT_THRESHOLD, MSP_AUTH_SERVER, seedOrgs, startEmulator, type AuthServerClaim, type GroupRecord, type RunningEmulator } from "../../emulator";
+import { groupFilterMatches } from "../../emulator/oidc/claims";
 
 const REDIRECT = "http://localhost:3000/api/auth/callback/okta";
 let emu: RunningEmulator;
@@ -54,7 +55,8 @@ function defaults(challenge: string, extra: Record<string, string> = {}) {
     client_id: CONSOLE_CLIENT_ID,
     redirect_uri: REDIRECT,
     response_type: "code",
-    scope: "openid profile email groups offline_access",
+    // No `groups`: the demo org's groups claim is always in the ID token, and it defines no `groups` scope.
+    scope: "openid profile email offline_access",
     state: "st-" + randomBytes(6).toString("hex"),
     nonce: "n-" + randomBytes(6).toString("hex"),
     code_challenge: challenge,
@@ -136,7 +138,9 @@ describe("discovery and keys", () => {
     expect(doc.response_types_supported).toEqual(["code"]);
     expect(doc.code_challenge_methods_supported).toEqual(["S256"]);
     expect(doc.grant_types_supported).toEqual(expect.arrayContaining(["authorization_code", "refresh_token", "client_credentials"]));
-    expect(doc.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "groups", "offline_access"]));
+    // Built-in scopes only: the demo org created a groups claim, not a `groups` scope.
+    expect(doc.scopes_supported).toEqual(["openid", "profile", "email", "address", "phone", "offline_access"]);
+    expect(doc.claims_supported).toEqual(expect.arrayContaining(["sub", "email", "groups"]));
     expect(doc.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post", "private_key_jwt"]));
     expect(doc.id_token_signing_alg_values_supported).toEqual(["RS256"]);
     const oauth = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
@@ -183,7 +187,7 @@ describe("authorization code flow with PKCE", () => {
     expect(id.exp as number).toBeGreaterThan(now + 3500);
     expect(Math.abs((id.iat as number) - now)).toBeLessThan(5);
     expect(Math.abs((id.auth_time as number) - now)).toBeLessThan(5);
-    expect(id.groups).toEqual(expect.arrayContaining(["Console Administrators", "Everyone"]));
+    expect(id.groups).toEqual(["Console Administrators"]);
     expect(id.at_hash).toBe(createHash("sha256").update(json.access_token as string).digest().subarray(0, 16).toString("base64url"));
 
     const at = await verifyJwt(json.access_token as string);
@@ -192,7 +196,7 @@ describe("authorization code flow with PKCE", () => {
     // userinfo
     const ui = await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${json.access_token as string}` } });
     expect(ui.status).toBe(200);
-    expect(await ui.json()).toMatchObject({ sub: admin.id, email: "admin@msp.example", preferred_username: "admin@msp.example", groups: expect.arrayContaining(["Console Administrators"]) });
+    expect(await ui.json()).toMatchObject({ sub: admin.id, email: "admin@msp.example", preferred_username: "admin@msp.example", groups: ["Console Administrators"] });
 
     // refresh (offline_access was requested)
     const refreshed = await token({ grant_type: "refresh_token", refresh_token: json.refresh_token as string }, "post");
@@ -406,5 +410,121 @@ describe("userinfo and logout", () => {
     // No more SSO: the next authorize shows the form again.
     const again = await browser.fetch(authorizeUrl(defaults(pkce().challenge)));
     expect(again.status).toBe(200);
+  });
+});
+
+describe("authorization server scopes and claims", () => {
+  const groupsClaim = (over: Partial<AuthServerClaim> = {}): AuthServerClaim => ({ name: "groups", valueType: "GROUPS", filter: { type: "STARTS_WITH", value: "Console" }, alwaysIncludeInToken: true, ...over });
+
+  async function tokensFor(username: string, scope: string) {
+    const { verifier, code } = await codeFor(username, { scope });
+    const { status, json } = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(status).toBe(200);
+    const id = await verifyJwt(json.id_token as string);
+    const at = await verifyJwt(json.access_token as string);
+    const ui = await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${json.access_token as string}` } });
+    expect(ui.status).toBe(200);
+    return { id, at, userinfo: (await ui.json()) as Record<string, unknown> };
+  }
+
+  function addGroup(name: string, type: GroupRecord["type"], login: string): void {
+    const org = emu.org("msp");
+    const user = [...org.users.values()].find((u) => u.profile.login === login)!;
+    const id = `00gtest${org.groups.size}`.padEnd(20, "0");
+    const at = new Date().toISOString();
+    org.groups.set(id, { id, created: at, lastUpdated: at, lastMembershipUpdated: at, objectClass: ["okta:user_group"], type, profile: { name, description: null } });
+    org.memberships.set(id, new Set([user.id]));
+  }
+
+  it("the demo org: a groups claim (Starts with: Console, Always in the ID token) and no custom scope", () => {
+    expect(emu.org("msp").authServer).toEqual(MSP_AUTH_SERVER);
+    expect(MSP_AUTH_SERVER).toEqual({ scopes: [], claims: [groupsClaim({ claimType: "IDENTITY" })] });
+  });
+
+  it("refuses scopes the authorization server does not define, `groups` included (invalid_scope redirect)", async () => {
+    const { challenge } = pkce();
+    for (const scope of ["openid email profile groups", "openid bogus", "openid okta.users.read"]) {
+      const params = defaults(challenge, { scope });
+      const res = await fetch(authorizeUrl(params), { redirect: "manual" });
+      expect(res.status, scope).toBe(302);
+      const loc = new URL(res.headers.get("location")!);
+      expect(`${loc.origin}${loc.pathname}`).toBe(REDIRECT);
+      expect(loc.searchParams.get("error"), scope).toBe("invalid_scope");
+      expect(loc.searchParams.get("error_description")).toBe(`One or more scopes are not configured for the authorization server resource: ${scope.split(" ").pop()}`);
+      expect(loc.searchParams.get("state")).toBe(params.state);
+      expect(loc.searchParams.get("code")).toBeNull();
+    }
+  });
+
+  it("puts the groups claim in the ID token without any groups scope, filtered (no Everyone, no other groups)", async () => {
+    addGroup("Northwind All Staff", "OKTA_GROUP", "tech@msp.example");
+    // Okta's groups filter sees Okta groups only: an app (e.g. AD) group is left out even if its name matches.
+    addGroup("Console Technicians (AD)", "APP_GROUP", "tech@msp.example");
+    const { id, at, userinfo } = await tokensFor("tech@msp.example", "openid email profile");
+    expect(id.groups).toEqual(["Console Technicians"]);
+    expect(userinfo.groups).toEqual(["Console Technicians"]);
+    // An IDENTITY claim stays out of the access token.
+    expect(at.groups).toBeUndefined();
+    expect(at.scp).toEqual(["openid", "email", "profile"]);
+    const noTeam = await tokensFor("noteam@msp.example", "openid email profile");
+    expect(noTeam.id.groups).toEqual([]);
+  });
+
+  it("works for a console that asks for `groups` where the org defined that scope", async () => {
+    emu.org("msp").authServer = { scopes: ["groups"], claims: [groupsClaim()] };
+    const withScope = await tokensFor("helpdesk@msp.example", "openid email profile groups");
+    expect(withScope.id.groups).toEqual(["Console Help Desk"]);
+    const without = await tokensFor("helpdesk@msp.example", "openid email profile");
+    expect(without.id.groups).toEqual(["Console Help Desk"]);
+    const doc = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { scopes_supported: string[] };
+    expect(doc.scopes_supported).toContain("groups");
+  });
+
+  it("a claim limited to a scope is issued only when that scope is granted", async () => {
+    emu.org("msp").authServer = { scopes: ["groups"], claims: [groupsClaim({ scopes: ["groups"] })] };
+    const without = await tokensFor("admin@msp.example", "openid email profile");
+    expect(without.id.groups).toBeUndefined();
+    expect(without.userinfo.groups).toBeUndefined();
+    const withScope = await tokensFor("admin@msp.example", "openid email profile groups");
+    expect(withScope.id.groups).toEqual(["Console Administrators"]);
+  });
+
+  it("a claim not set to Always is left out of the code-flow ID token but served by /userinfo", async () => {
+    emu.org("msp").authServer = { scopes: [], claims: [groupsClaim({ alwaysIncludeInToken: false })] };
+    const { id, userinfo } = await tokensFor("billing@msp.example", "openid email profile");
+    expect(id.groups).toBeUndefined();
+    expect(userinfo.groups).toEqual(["Console Billing"]);
+  });
+
+  it("a RESOURCE claim goes into the access token only", async () => {
+    emu.org("msp").authServer = { scopes: [], claims: [groupsClaim({ name: "teams", claimType: "RESOURCE", filter: { type: "REGEX", value: "Console (Admin|Read).*" } })] };
+    const { id, at, userinfo } = await tokensFor("readonly@msp.example", "openid email profile");
+    expect(at.teams).toEqual(["Console Read Only"]);
+    expect(id.teams).toBeUndefined();
+    expect(userinfo.teams).toBeUndefined();
+  });
+
+  it("an org without custom claims (a fresh default authorization server) sends no groups at all", async () => {
+    delete emu.org("msp").authServer;
+    const { id, userinfo } = await tokensFor("admin@msp.example", "openid email profile");
+    expect(id.groups).toBeUndefined();
+    expect(userinfo.groups).toBeUndefined();
+  });
+
+  it.each([
+    ["STARTS_WITH", "Console", "Console Help Desk", true],
+    ["STARTS_WITH", "Console", "MSP Console", false],
+    ["STARTS_WITH", "console", "Console Help Desk", false],
+    ["EQUALS", "Console Billing", "Console Billing", true],
+    ["EQUALS", "Console Billing", "Console Billing Team", false],
+    ["CONTAINS", "Help", "Console Help Desk", true],
+    ["CONTAINS", "Help", "Everyone", false],
+    ["REGEX", ".*", "Everyone", true],
+    ["REGEX", "Console.*", "Console Read Only", true],
+    ["REGEX", "Console", "Console Read Only", false], // the whole name must match
+    ["REGEX", "Console (Help Desk|Billing)", "Console Billing", true],
+    ["REGEX", "([", "([", false], // invalid pattern: matches nothing
+  ] as const)("%s %j on %j -> %s", (type, value, name, expected) => {
+    expect(groupFilterMatches({ type, value }, name)).toBe(expected);
   });
 });

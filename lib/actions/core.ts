@@ -24,6 +24,7 @@ import type { RequestMeta } from "@/lib/request/context";
 import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
 import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
 import { PERMISSIONS, rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } from "@/lib/rbac/permissions";
+import { admitAnonymousAudit } from "./anonymous-audit";
 import { ActionError } from "./errors";
 import { INVALID_MESSAGE, NOT_FOUND_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionErrorCode, type ActionResult } from "./result";
 
@@ -273,6 +274,14 @@ export function outcomeOf(err: unknown, actionName: string): Outcome {
   };
 }
 
+/** A refusal for lack of a session, throttled per action (see ./anonymous-audit.ts). */
+async function auditAnonymous(db: Db, base: AuditInput): Promise<void> {
+  const { write, suppressedBefore } = admitAnonymousAudit(base.action);
+  if (!write) return;
+  const summary = suppressedBefore ? `No valid session (${suppressedBefore} earlier such requests not recorded)` : "No valid session";
+  await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: summary });
+}
+
 async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
   try {
     await appendAudit(db, entry);
@@ -334,7 +343,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   };
   // 2. session
   if (!staff) {
-    await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: "No valid session" });
+    await auditAnonymous(db, base);
     return { ok: false, result: { ok: false, code: "unauthenticated", error: UNAUTHENTICATED_MESSAGE } };
   }
   const who = { ...base, staffId: staff.staffId, staffEmail: staff.email };
@@ -463,7 +472,7 @@ async function gateConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: 
     userAgent: meta.userAgent,
   };
   if (!staff) {
-    await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: "No valid session" });
+    await auditAnonymous(db, base);
     return { ok: false, result: { ok: false, code: "unauthenticated", error: UNAUTHENTICATED_MESSAGE } };
   }
   const access = await effectiveAccess(db, staff.staffId);

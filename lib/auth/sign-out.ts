@@ -1,5 +1,6 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
+import { appendAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -32,13 +33,28 @@ export async function federatedSignOut(req: Request): Promise<Response> {
   const config = env();
   const consoleOrigin = new URL(config.NEXTAUTH_URL).origin;
   const signInUrl = `${consoleOrigin}/sign-in`;
+  // Browsers send Origin (or at least Sec-Fetch-Site) on form POSTs; anything else is not our page.
   const origin = req.headers.get("origin");
-  if (origin && origin !== consoleOrigin) return new Response("Cross-site sign-out refused.", { status: 403 });
+  const sameSite = origin ? origin === consoleOrigin : req.headers.get("sec-fetch-site") === "same-origin";
+  if (!sameSite) return new Response("Cross-site sign-out refused.", { status: 403 });
 
   const token = await getToken({ req: req as never, secret: config.NEXTAUTH_SECRET });
   const sessionId = typeof token?.sessionId === "string" ? token.sessionId : null;
   if (sessionId) {
-    await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const revoked = await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const staff = revoked.count ? await db().staffSession.findUnique({ where: { id: sessionId }, select: { staff: { select: { id: true, email: true } } } }) : null;
+    if (staff) {
+      const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+      await appendAudit(db(), {
+        action: "staff.sign_out",
+        staffId: staff.staff.id,
+        staffEmail: staff.staff.email,
+        target: { type: "staff", id: staff.staff.id, name: staff.staff.email },
+        outcome: "success",
+        ip: forwarded || null,
+        userAgent: req.headers.get("user-agent"),
+      }).catch((err: unknown) => console.error(`[audit] could not record staff.sign_out: ${err instanceof Error ? err.message : String(err)}`));
+    }
   }
 
   let location = signInUrl;

@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { actionTenant, type ActionTenant } from "@/lib/actions/core";
 import { requireStaffPage, type StaffIdentity } from "@/lib/auth/session";
+import { appendAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { requestMeta } from "@/lib/request/context";
 import type { StaffAccess } from "@/lib/rbac/grants";
 import { rolesAllow, type Permission, type Role } from "@/lib/rbac/permissions";
 import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
@@ -23,8 +25,24 @@ export interface TenantPageContext {
  */
 export const requireTenantPage = cache(async (slug: string): Promise<TenantPageContext> => {
   const staff = await requireStaffPage();
-  const resolved = await resolveTenantAccess(db(), staff.staffId, decodeURIComponent(slug));
-  if (!resolved.ok) notFound();
+  const resolved = await resolveTenantAccess(db(), staff.staffId, slug);
+  if (!resolved.ok) {
+    // Audited like the wrapper's refusals: a probe for orgs one may not see leaves a trace.
+    const meta = await requestMeta();
+    await appendAudit(db(), {
+      action: "tenant.open",
+      staffId: staff.staffId,
+      staffEmail: staff.email,
+      tenantId: resolved.tenant?.id ?? null,
+      tenantSlug: slug.slice(0, 100),
+      outcome: "denied",
+      errorCode: "not_found",
+      errorSummary: resolved.reason,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    }).catch((err: unknown) => console.error(`[audit] could not record tenant.open denial: ${err instanceof Error ? err.message : String(err)}`));
+    notFound();
+  }
   const { roles, access } = resolved;
   return { staff, tenant: actionTenant(resolved.tenant), roles, access, can: (p) => rolesAllow(roles, p) };
 });

@@ -1,26 +1,12 @@
 import { Suspense } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { describeOktaError, oktaGatewayFor } from "@/lib/okta/gateway";
-import { adminConsoleUrl, orgFacts, orgUserCount, type OrgFacts } from "@/lib/okta/org-overview";
+import { adminConsoleUrl } from "@/lib/okta/org-overview";
 import { tenantPermissionsFor } from "@/lib/rbac/grants";
 import { PERMISSIONS } from "@/lib/rbac/permissions";
+import { tenantOverview } from "@/lib/tenants/overview";
 import type { TenantPageContext } from "@/lib/tenants/page-guard";
 
-type FactsResult = { ok: true; facts: OrgFacts } | { ok: false; sentence: string };
-
-async function loadFacts(page: TenantPageContext): Promise<FactsResult> {
-  try {
-    const gateway = await oktaGatewayFor({ id: page.tenant.id });
-    // Billing sees counts only: no other Okta data is read on its behalf.
-    if (!page.can("users.read")) return { ok: true, facts: { companyName: null, subdomain: null, usersCount: await orgUserCount(gateway) } };
-    return { ok: true, facts: await orgFacts(gateway) };
-  } catch (err) {
-    const described = describeOktaError(err);
-    if (!described) console.error(`[overview ${page.tenant.slug}] unexpected error`, err);
-    return { ok: false, sentence: described?.sentence ?? "The org could not be read right now. Try again in a moment." };
-  }
-}
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
@@ -32,13 +18,14 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
 }
 
 async function LiveFacts({ page }: { page: TenantPageContext }) {
-  const result = await loadFacts(page);
-  if (!result.ok) return <Alert tone="error" title="Okta did not answer">{result.sentence}</Alert>;
-  const { facts } = result;
+  // Through the action wrapper (same checks as any action; failures audited with Okta request ids).
+  const result = await tenantOverview(page.tenant.slug, {});
+  if (!result.ok) return <Alert tone="error" title="Okta did not answer">{result.error}</Alert>;
+  const facts = result.data;
   return (
     <dl className="grid grid-cols-1 gap-6 sm:grid-cols-3">
       <Fact label="People" value={facts.usersCount === null ? "—" : facts.usersCount.toLocaleString("en")} />
-      {page.can("users.read") ? (
+      {facts.showsOktaData ? (
         <>
           <Fact label="Company (in Okta)" value={<span className="text-base">{facts.companyName ?? "—"}</span>} />
           <Fact label="Okta subdomain" value={<span className="font-mono text-base">{facts.subdomain ?? "—"}</span>} />

@@ -10,5 +10,6 @@ import "@/lib/staff/actions";
 import "@/lib/teams/actions";
 import "@/app/(console)/settings/orgs/actions";
 import "@/lib/tenants/user-count";
+import "@/lib/tenants/overview";
 
 export {};

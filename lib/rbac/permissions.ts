@@ -81,7 +81,7 @@ export const PERMISSIONS = {
   "logs.read": { scope: "tenant", roles: READERS, description: "Search the Okta System Log" },
   "okta.adminRoles": { scope: "tenant", roles: MANAGERS, description: "View and manage Okta admin roles" },
   "okta.deepLink": { scope: "tenant", roles: ["admin", "technician"], description: "Open objects in the Okta Admin Console" },
-  "tenant.userCount": { scope: "tenant", roles: ["admin", "readonly_admin", "billing"], description: "See this org's user count" },
+  "tenant.userCount": { scope: "tenant", roles: [...READERS, "billing"], description: "See this org's user count" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

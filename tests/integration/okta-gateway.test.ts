@@ -156,6 +156,7 @@ describe("gateway", () => {
   });
 
   it("wires OAuth service-app credentials (private_key_jwt to /oauth2/v1/token)", async () => {
+    // Its own org (umbrella): a late request from an earlier test (the hung one) cannot land in its log.
     // A client id the org does not know: this proves the SDK posts a client assertion to the org's token
     // endpoint and that a refusal becomes a plain sentence. The accepted flow (the seeded service apps) is
     // in tests/integration/oauth-connection.test.ts.
@@ -163,7 +164,7 @@ describe("gateway", () => {
     const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     const gw = createOktaGateway({
       tenantId: "t-oauth",
-      orgUrl: emu.orgUrl("acme"),
+      orgUrl: emu.orgUrl("umbrella"),
       credential: { type: "oauth", clientId: "0oaServiceApp", privateKey: pem, keyId: "kid-1", scopes: ["okta.users.read", "okta.groups.read"] },
     });
     expect(gw.client.authorizationMode).toBe("PrivateKey");
@@ -171,7 +172,7 @@ describe("gateway", () => {
     expect(gw.client.keyId).toBe("kid-1");
     expect(gw.client.apiToken).toBe("");
     const run = await withOktaRequestLog(() => gw.ensureAccessToken());
-    expect(emu.requests("acme").requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /oauth2/v1/token"]);
+    expect(emu.requests("umbrella").requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /oauth2/v1/token"]);
     const d = describeOktaError(run.error);
     expect(d?.code).toBe("OAUTH_TOKEN");
     expect(d?.sentence).toMatch(/refused to issue an access token/);
@@ -180,7 +181,7 @@ describe("gateway", () => {
     emu.clearRequests();
     const again = await withOktaRequestLog(() => gw.me());
     expect(describeOktaError(again.error)?.code).toBe("OAUTH_TOKEN");
-    expect(emu.requests("acme").requests.map((r) => r.path)).toEqual(["/oauth2/v1/token"]);
+    expect(emu.requests("umbrella").requests.map((r) => r.path)).toEqual(["/oauth2/v1/token"]);
   });
 
   it("describes an unreadable private key", async () => {

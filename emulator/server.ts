@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import v8 from "node:v8";
+import { isAllowed } from "./admin-permissions.ts";
 import { registerAppRoutes } from "./api/apps.ts";
 import { registerClientRoutes } from "./api/clients.ts";
 import { registerGroupRoutes } from "./api/groups.ts";
@@ -264,10 +265,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
             // documents E0000006 for 403 on every operation. The emulator sends both.
             throw errors.forbidden({ "WWW-Authenticate": challenge("insufficient_scope", "The access token provided does not contain the required scopes.", scope) });
           }
-          // A service app acts through the admin roles assigned to it; without one, Okta refuses its calls.
-          // (As for users, the permissions of each role are not emulated.)
-          if ((org.clientRoles?.get(service.client.clientId) ?? []).length === 0) throw errors.forbidden();
         }
+        // The caller acts with its admin roles: the token's user's, or those assigned to the service app
+        // (emulator/admin-permissions.ts has the table and the rules for reading oneself).
+        const roles = (principal ? org.roles.get(principal.id) : org.clientRoles?.get(service!.client.clientId)) ?? [];
+        const isSelf = (value: string) =>
+          principal
+            ? value === "me" || value === principal.id || value.toLowerCase() === principal.profile.login.toLowerCase()
+            : value === service!.client.clientId;
+        if (!isAllowed({ method, template: match.template, params: match.params, roles: roles.map((r) => r.type), isSelf })) throw errors.forbidden();
         const body = method === "POST" || method === "PUT" || method === "PATCH" ? parseJsonBody(await readBody(req)) : undefined;
         const ua = [headerValue(req, "user-agent"), headerValue(req, "x-okta-user-agent-extended")].filter(Boolean).join(" ");
         const ipAddress = clientIp(req);

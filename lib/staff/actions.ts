@@ -45,7 +45,7 @@ export const removeStaffGrant = consoleAction(
     example: { grantId: "grant-example" },
   },
   async (ctx, input) => {
-    const removed = await removeGrant(ctx.db, ctx.staff.staffId, input);
+    const removed = await removeGrant(ctx.db, input);
     ctx.setTarget({ type: "staff", id: removed.staff.id, name: removed.staff.email });
     return { grantId: removed.grantId, role: removed.role, tenantSlug: removed.tenant?.slug ?? null };
   },

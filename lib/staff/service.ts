@@ -7,6 +7,7 @@ import { ROLE_LABELS, isRole, type Role } from "@/lib/rbac/permissions";
 import { ActionError } from "@/lib/actions/errors";
 import type { GrantAddInput, GrantRemoveInput, StaffAddInput, StaffListFilter, StaffStatusInput } from "@/lib/staff/schemas";
 import { isAllOrgRole } from "@/lib/staff/schemas";
+import { withAdministratorGuard } from "@/lib/staff/admin-guard";
 
 /** Where a role comes from, as shown next to it. */
 export type GrantSource =
@@ -178,26 +179,32 @@ export async function addGrant(db: Db, input: GrantAddInput) {
   return { grantId: grant.id, staff: { id: staff.id, email: staff.email }, role: input.role, tenant };
 }
 
-export async function removeGrant(db: Db, actorStaffId: string, input: GrantRemoveInput) {
+/**
+ * Removes a direct grant. Refused when it is the last active Administrator's admin power (yours or
+ * anyone's; lib/staff/admin-guard.ts). Stepping down is allowed while another Administrator remains.
+ */
+export async function removeGrant(db: Db, input: GrantRemoveInput) {
   const grant = await db.staffGrant.findUnique({ where: { id: input.grantId }, include: { staff: true, tenant: { select: { id: true, slug: true } } } });
   if (!grant) throw new ActionError("This grant no longer exists.", "not_found");
-  if (grant.staffId === actorStaffId && grant.role === "admin" && grant.tenantId === null) {
-    throw new ActionError("You can't remove your own Administrator grant. Ask another Administrator.", "forbidden");
-  }
-  await db.staffGrant.delete({ where: { id: grant.id } });
+  await withAdministratorGuard(db, async (tx) => {
+    const { count } = await tx.staffGrant.deleteMany({ where: { id: grant.id } });
+    if (count === 0) throw new ActionError("This grant no longer exists.", "not_found");
+  });
   return { grantId: grant.id, staff: { id: grant.staffId, email: grant.staff.email }, role: grant.role, tenant: grant.tenant };
 }
 
 /**
  * Enables or disables a staff member. Disabling revokes every open StaffSession in the same
- * transaction, so their access ends on their next request. Nobody can disable themself.
+ * transaction, so their access ends on their next request. Nobody can disable themself (it would end the
+ * session they are using), and disabling the last active Administrator is refused
+ * (lib/staff/admin-guard.ts).
  */
 export async function setStaffStatus(db: Db, actorStaffId: string, input: StaffStatusInput) {
   const staff = await requireStaff(db, input.staffId);
   if (input.status === "disabled" && staff.id === actorStaffId) {
     throw new ActionError("You can't disable yourself. Ask another Administrator.", "forbidden");
   }
-  const revokedSessions = await db.$transaction(async (tx) => {
+  const revokedSessions = await withAdministratorGuard(db, async (tx) => {
     await tx.staffUser.update({ where: { id: staff.id }, data: { status: input.status } });
     if (input.status !== "disabled") return 0;
     const revoked = await tx.staffSession.updateMany({ where: { staffId: staff.id, revokedAt: null }, data: { revokedAt: new Date() } });

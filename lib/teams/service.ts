@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import { ALL_ORG_ROLES, ROLE_LABELS, isRole, type Role } from "@/lib/rbac/permissions";
 import { ActionError } from "@/lib/actions/errors";
 import { teamScope, type GrantScope } from "@/lib/staff/service";
+import { withAdministratorGuard } from "@/lib/staff/admin-guard";
 import type { TeamCreateInput, TeamDeleteInput, TeamMemberInput, TeamScopeType, TeamUpdateInput } from "@/lib/teams/schemas";
 
 export interface TeamListItem {
@@ -168,13 +169,17 @@ export async function createTeam(db: Db, input: TeamCreateInput) {
   return { id: team.id, name: team.name };
 }
 
+/**
+ * Edits a team. Refused when the change (role, or a new OIDC group that drops its members) would leave
+ * no active Administrator (lib/staff/admin-guard.ts).
+ */
 export async function updateTeam(db: Db, input: TeamUpdateInput) {
   const before = await db.team.findUnique({ where: { id: input.id } });
   if (!before) throw new ActionError("This team no longer exists.", "not_found");
   await assertNameFree(db, input.name, input.id);
   const scope = await resolveScope(db, input);
   const oidcGroup = input.oidcGroup ?? null;
-  await db.$transaction(async (tx) => {
+  await withAdministratorGuard(db, async (tx) => {
     await tx.teamTenant.deleteMany({ where: { teamId: input.id } });
     await tx.team.update({
       where: { id: input.id },
@@ -193,10 +198,14 @@ export async function updateTeam(db: Db, input: TeamUpdateInput) {
   return { id: input.id, name: input.name, before: { role: before.role, scopeType: before.scopeType, oidcGroup: before.oidcGroup } };
 }
 
+/** Deletes a team (memberships cascade). Refused when it would leave no active Administrator. */
 export async function deleteTeam(db: Db, input: TeamDeleteInput) {
   const team = await db.team.findUnique({ where: { id: input.id }, include: { _count: { select: { members: true } } } });
   if (!team) throw new ActionError("This team no longer exists.", "not_found");
-  await db.team.delete({ where: { id: team.id } });
+  await withAdministratorGuard(db, async (tx) => {
+    const { count } = await tx.team.deleteMany({ where: { id: team.id } });
+    if (count === 0) throw new ActionError("This team no longer exists.", "not_found");
+  });
   return { id: team.id, name: team.name, role: team.role, members: team._count.members };
 }
 
@@ -216,6 +225,7 @@ export async function addTeamMember(db: Db, input: TeamMemberInput) {
   return { team: { id: team.id, name: team.name }, staff: { id: staff.id, email: staff.email } };
 }
 
+/** Removes a manual member. Refused when it would leave no active Administrator (yourself included). */
 export async function removeTeamMember(db: Db, input: TeamMemberInput) {
   const member = await db.teamMember.findUnique({
     where: { teamId_staffId: { teamId: input.teamId, staffId: input.staffId } },
@@ -225,6 +235,9 @@ export async function removeTeamMember(db: Db, input: TeamMemberInput) {
   if (member.source === "oidc") {
     throw new ActionError(`This membership follows the group "${member.team.oidcGroup ?? ""}" in your MSP's Okta; remove them from that group instead.`, "forbidden");
   }
-  await db.teamMember.delete({ where: { teamId_staffId: { teamId: input.teamId, staffId: input.staffId } } });
+  await withAdministratorGuard(db, async (tx) => {
+    const { count } = await tx.teamMember.deleteMany({ where: { teamId: input.teamId, staffId: input.staffId, source: "manual" } });
+    if (count === 0) throw new ActionError("This membership no longer exists.", "not_found");
+  });
   return { team: { id: member.team.id, name: member.team.name }, staff: member.staff };
 }

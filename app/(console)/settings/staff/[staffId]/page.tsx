@@ -86,12 +86,10 @@ export default async function StaffDetailPage({ params }: { params: Promise<{ st
                       <td className="px-5 py-2.5"><SourceText source={g.source} /></td>
                       {canManage ? (
                         <td className="px-5 py-2.5 text-right">
-                          {g.source.kind === "direct" && isSelf && g.role === "admin" ? (
-                            <span className="text-xs text-slate-400">Your own</span>
-                          ) : g.source.kind === "direct" ? (
+                          {g.source.kind === "direct" ? (
                             <RemoveGrantButton
                               grantId={g.source.grantId}
-                              label={`${g.roleLabel} in ${g.scope.kind === "all" ? "all orgs" : g.scope.kind === "orgs" ? g.scope.orgs.map((o) => o.name).join(", ") : `orgs tagged ${g.scope.tag}`} for ${staff.name}`}
+                              label={`${g.roleLabel} in ${g.scope.kind === "all" ? "all orgs" : g.scope.kind === "orgs" ? g.scope.orgs.map((o) => o.name).join(", ") : `orgs tagged ${g.scope.tag}`} for ${isSelf ? "you" : staff.name}`}
                             />
                           ) : (
                             <span className="text-xs text-slate-400">Edit the team</span>

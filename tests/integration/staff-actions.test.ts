@@ -6,7 +6,8 @@ import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { verifyAuditChainDef } from "@/lib/audit-view/actions";
 import { orgPickerModel } from "@/lib/shell/org-picker";
-import { addStaffMember, setStaffMemberStatus } from "@/lib/staff/actions";
+import { addStaffMember, removeStaffGrant, setStaffMemberStatus } from "@/lib/staff/actions";
+import { LAST_ADMINISTRATOR_MESSAGE } from "@/lib/staff/admin-guard";
 import { createTeamDef } from "@/lib/teams/actions";
 import { recordTenantVisit, RECENT_TENANTS_KEPT } from "@/lib/tenants/recent";
 import { describeDatabases, resetDatabase } from "../helpers/test-db";
@@ -66,6 +67,23 @@ describeDatabases("staff actions through the wrapper", (getDb) => {
       ["admin@msp.test", "success", null],
     ]);
     expect(rows[2]?.targetName).toBe("tech@msp.test");
+  });
+
+  it("the only Administrator may not remove their own admin grant; once another exists they may step down (audited)", async () => {
+    const db = getDb();
+    const admin = await member(db, "admin@msp.test", { role: "admin" });
+    const grant = await db.staffGrant.findFirstOrThrow({ where: { staffId: admin.staffId } });
+    const refused = await removeStaffGrant.run({ db, staff: admin, meta, rawInput: { grantId: grant.id } });
+    expect(refused).toEqual({ ok: false, code: "forbidden", error: LAST_ADMINISTRATOR_MESSAGE });
+    expect(await db.staffGrant.count({ where: { id: grant.id } })).toBe(1);
+
+    await member(db, "other@msp.test", { role: "admin" });
+    expect(await removeStaffGrant.run({ db, staff: admin, meta, rawInput: { grantId: grant.id } })).toMatchObject({ ok: true });
+    const rows = await db.auditEvent.findMany({ where: { action: "settings.staff.grant.remove" }, orderBy: { seq: "asc" } });
+    expect(rows.map((r) => [r.outcome, r.errorCode, r.errorSummary])).toEqual([
+      ["denied", "last_administrator", LAST_ADMINISTRATOR_MESSAGE],
+      ["success", null, null],
+    ]);
   });
 
   it("returns field errors for bad input and conflict messages from the services", async () => {

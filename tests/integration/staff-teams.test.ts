@@ -83,7 +83,7 @@ describeDatabases("staff administration", (getDb) => {
     expect(listed).toHaveLength(1);
     expect(listed[0]?.signedIn).toBe(false);
 
-    const signIn = await recordStaffSignIn(db, { subject: "okta-sub-1", email: "New.Person@msp.test", name: "New Person", groups: [] }, []);
+    const signIn = await recordStaffSignIn(db, { subject: "okta-sub-1", email: "New.Person@msp.test", name: "New Person", emailVerified: true, groups: [] }, []);
     expect(signIn).toEqual({ ok: true, staffId: pre.id });
     const detail = await getStaffDetail(db, pre.id);
     expect(detail?.signedIn).toBe(true);

@@ -112,14 +112,18 @@ describeDatabases("grant resolution", (getDb) => {
     const db = getDb();
     const s = await staff(db, "u@msp.test");
     await db.staffGrant.create({ data: { staffId: s.id, role: "helpdesk", tenantId: acme.id } });
-    await db.staffGrant.create({ data: { staffId: s.id, role: "billing", tenantId: acme.id } });
+    await db.staffGrant.create({ data: { staffId: s.id, role: "billing", tenantId: initech.id } });
     const team = await db.team.create({ data: { name: "Globex tech", role: "technician_no_deeplink", scopeType: "orgs", tenants: { create: [{ tenantId: globex.id }, { tenantId: acme.id }] } } });
     await db.teamMember.create({ data: { teamId: team.id, staffId: s.id } });
     const a = await effectiveAccess(db, s.id);
-    expect(a.can("tenant.userCount", acme.id)).toBe(true); // billing
-    expect(a.can("users.create", acme.id)).toBe(true); // team technician
+    // In acme both grants apply: the union of Help Desk and Technician (no deep links).
+    expect(a.can("users.unlock", acme.id)).toBe(true);
+    expect(a.can("users.create", acme.id)).toBe(true);
     expect(a.can("okta.deepLink", acme.id)).toBe(false);
-    expect(a.can("tenant.userCount", globex.id)).toBe(false);
+    // Grants do not leak across orgs: Billing in initech sees counts only.
+    expect(a.can("tenant.userCount", initech.id)).toBe(true);
+    expect(a.can("users.read", initech.id)).toBe(false);
+    expect(a.can("users.create", globex.id)).toBe(true);
   });
 
   it("disabled or unknown staff have no access", async () => {

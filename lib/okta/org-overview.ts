@@ -21,10 +21,14 @@ export interface OrgFacts {
   usersCount: number | null;
 }
 
-/** The org's own settings and its user count, fetched in parallel. */
+/**
+ * The org's own settings and its user count, fetched in parallel. The count is the point; settings
+ * are a nicety that a narrowly-scoped credential (e.g. a Help Desk admin's token) may not read, so
+ * their failure leaves those fields empty instead of failing the whole overview.
+ */
 export async function orgFacts(gateway: OktaGateway): Promise<OrgFacts> {
-  const [settings, usersCount] = await Promise.all([gateway.client.orgSettingApi.getOrgSettings(), orgUserCount(gateway)]);
-  return { companyName: settings.companyName ?? null, subdomain: settings.subdomain ?? null, usersCount };
+  const [settings, usersCount] = await Promise.all([gateway.client.orgSettingApi.getOrgSettings().catch(() => null), orgUserCount(gateway)]);
+  return { companyName: settings?.companyName ?? null, subdomain: settings?.subdomain ?? null, usersCount };
 }
 
 /**

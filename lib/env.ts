@@ -24,6 +24,21 @@ const positiveNumber = (fallback: number) =>
       return n;
     });
 
+/** "true"/"false" (also 1/0, yes/no, on/off); unset or empty = `fallback`. Anything else is an error. */
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      const value = (v ?? "").toLowerCase();
+      if (value === "") return fallback;
+      if (["true", "1", "yes", "on"].includes(value)) return true;
+      if (["false", "0", "no", "off"].includes(value)) return false;
+      ctx.addIssue({ code: "custom", message: "must be true or false" });
+      return z.NEVER;
+    });
+
 /** `CREDENTIAL_KEYS="k2:<base64 32 bytes>,k1:<base64 32 bytes>"`: the first key encrypts, all decrypt. */
 const credentialKeys = z
   .string()
@@ -71,6 +86,12 @@ const schema = z.object({
     .refine((v) => v.split(/\s+/).includes("openid") && v.split(/\s+/).includes("email"), "must include openid and email"),
   SESSION_MAX_AGE_HOURS: positiveNumber(12),
   SESSION_IDLE_MINUTES: positiveNumber(60),
+  /**
+   * Accept customer org URLs on localhost / plain http (the local Okta emulator). Off in production:
+   * otherwise an Administrator could point an org at a service on the console's own host, and send
+   * its credential there in clear. `npm run demo` and the e2e tests turn it on.
+   */
+  ALLOW_LOCAL_ORG_URLS: booleanFlag(false),
   BOOTSTRAP_ADMINS: z
     .string()
     .optional()

@@ -88,6 +88,8 @@ const env = {
   OKTA_CLIENT_ID: "msp-console",
   OKTA_CLIENT_SECRET: "msp-console-demo-secret",
   EMULATOR_URL: emulatorUrl,
+  // The demo's customer orgs are on the local emulator (http://127.0.0.1): allow local org URLs.
+  ALLOW_LOCAL_ORG_URLS: "true",
   PORT: String(port),
 };
 

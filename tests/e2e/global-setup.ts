@@ -64,6 +64,7 @@ export default async function globalSetup() {
     OKTA_CLIENT_ID: "msp-console",
     OKTA_CLIENT_SECRET: "msp-console-demo-secret",
     EMULATOR_URL: emulatorUrl,
+    ALLOW_LOCAL_ORG_URLS: "true",
     DEMO_ACCOUNTS_FILE: path.join(tmp, "demo-accounts.json"),
     PORT: String(consolePort),
   };

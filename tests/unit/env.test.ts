@@ -34,6 +34,14 @@ describe("configuration", () => {
     expect(env.CREDENTIAL_KEYS.map((k) => k.id)).toEqual(["k2", "k1"]);
   });
 
+  it("reads ALLOW_LOCAL_ORG_URLS as a boolean, off unless set", () => {
+    expect(parseEnv(valid).ALLOW_LOCAL_ORG_URLS).toBe(false);
+    expect(parseEnv({ ...valid, ALLOW_LOCAL_ORG_URLS: "" }).ALLOW_LOCAL_ORG_URLS).toBe(false);
+    for (const on of ["true", "TRUE", " 1 ", "yes", "on"]) expect(parseEnv({ ...valid, ALLOW_LOCAL_ORG_URLS: on }).ALLOW_LOCAL_ORG_URLS, on).toBe(true);
+    for (const off of ["false", "0", "no", "off"]) expect(parseEnv({ ...valid, ALLOW_LOCAL_ORG_URLS: off }).ALLOW_LOCAL_ORG_URLS, off).toBe(false);
+    expect(problems({ ...valid, ALLOW_LOCAL_ORG_URLS: "maybe" })).toEqual(["ALLOW_LOCAL_ORG_URLS must be true or false"]);
+  });
+
   it("names every missing variable, one line each", () => {
     expect(problems({})).toEqual([
       "NEXTAUTH_SECRET is missing",

@@ -55,7 +55,8 @@ async function main() {
   if (!emulatorUrl) throw new Error("EMULATOR_URL is not set");
   const config = parseEnv(process.env);
   const db = createDb(config.DATABASE_URL);
-  const deps = { db, keys: config.CREDENTIAL_KEYS };
+  // The demo orgs live on the local emulator (http://127.0.0.1): needs ALLOW_LOCAL_ORG_URLS=true.
+  const deps = { db, keys: config.CREDENTIAL_KEYS, allowLocalOrgUrls: config.ALLOW_LOCAL_ORG_URLS };
   try {
     const orgs = (await (await fetch(`${emulatorUrl}/__emulator/orgs`)).json()) as EmulatorOrg[];
     for (const org of orgs.filter((o) => o.slug in TENANT_DETAILS)) {

@@ -6,7 +6,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Client, DefaultRequestExecutor, RequestExecutor } from "@okta/okta-sdk-nodejs";
 import type { Db } from "@/lib/db";
-import { decryptCredential, decryptWithKeys, type CredentialKey } from "@/lib/tenants/crypto";
+import { CredentialCryptoError, decryptCredential, decryptWithKeys, type CredentialKey } from "@/lib/tenants/crypto";
 import { oktaCredentialSchema, type CredentialType, type OktaCredential } from "@/lib/tenants/schemas";
 import { OktaOAuthTokenError, OktaTimeoutError } from "./errors";
 import { recordOktaRequestId } from "./request-log";
@@ -365,11 +365,23 @@ export async function oktaGatewayFor(
   const hit = cache.get(row.id);
   if (hit && hit.version === version) return hit.gateway;
 
-  const plaintext = options.keys
-    ? decryptWithKeys(options.keys, row.id, row.credentialCiphertext)
-    : decryptCredential(row.id, row.credentialCiphertext);
+  // The envelope is bound to the org URL it was entered for: decrypting with the row's URL, and then
+  // calling exactly that URL, means a changed URL column never receives the credential.
+  const orgUrl = normalizeGatewayOrgUrl(row.orgUrl);
+  const binding = { tenantId: row.id, orgUrl };
+  let plaintext: string;
+  try {
+    plaintext = options.keys
+      ? decryptWithKeys(options.keys, binding, row.credentialCiphertext)
+      : decryptCredential(binding, row.credentialCiphertext);
+  } catch (err) {
+    if (!(err instanceof CredentialCryptoError)) throw err;
+    throw new TenantUnavailableError(
+      `This org's stored credential cannot be used. ${err.message} An Administrator must enter it again (Org settings › Replace credential).`,
+    );
+  }
   const credential = oktaCredentialSchema.parse(JSON.parse(plaintext));
-  const gateway = createOktaGateway({ tenantId: row.id, orgUrl: row.orgUrl, credential });
+  const gateway = createOktaGateway({ tenantId: row.id, orgUrl, credential });
   cache.set(row.id, { version, gateway });
   return gateway;
 }

@@ -5,7 +5,8 @@ import "server-only";
 // failing that, looks for Okta's error object on an unauthenticated API call.
 import { createOktaGateway, describeOktaError, withOktaRequestLog, type OktaGateway, type OktaRoleSummary } from "@/lib/okta/gateway";
 import { recordOktaRequestId } from "@/lib/okta/request-log";
-import type { OktaCredential } from "./schemas";
+import { TenantInputError } from "./errors";
+import { localOrgUrlError, type OktaCredential } from "./schemas";
 
 export type ConnectionStepName = "reachable" | "credential" | "adminRole";
 
@@ -141,6 +142,11 @@ function roleVerdict(roles: OktaRoleSummary[], who: string): { ok: boolean; deta
 export interface TestConnectionInput {
   orgUrl: string;
   credential: OktaCredential;
+  /**
+   * The server setting ALLOW_LOCAL_ORG_URLS: whether plain-http / localhost org URLs may be called.
+   * Required, so every caller states it (the service passes the app's setting; tests say so).
+   */
+  allowLocalOrgUrls: boolean;
   /** Saved org: its id (only labels the throwaway gateway; nothing is cached). */
   tenantId?: string;
   /** Tests: a shorter per-request timeout. */
@@ -149,6 +155,9 @@ export interface TestConnectionInput {
 
 export async function testConnection(input: TestConnectionInput): Promise<ConnectionReport> {
   const orgUrl = input.orgUrl.trim().replace(/\/+$/, "");
+  // Before any request: a refused URL is never called, not even unauthenticated.
+  const refused = localOrgUrlError(orgUrl, input.allowLocalOrgUrls);
+  if (refused) throw new TenantInputError(refused, { orgUrl: [refused] });
   const steps: ConnectionStep[] = [];
 
   const reach = await step("reachable", () => checkReachable(orgUrl));

@@ -2,14 +2,16 @@ import "server-only";
 // Credential encryption for the app: the envelope functions (envelope.ts) with the keys from
 // CREDENTIAL_KEYS (lib/env.ts). See envelope.ts for the format.
 import { env } from "@/lib/env";
-import { CredentialCryptoError, decryptWithKeys, encryptWithKeys, type CredentialKey } from "./envelope";
+import { CredentialCryptoError, decryptWithKeys, encryptWithKeys, type CredentialBinding, type CredentialKey } from "./envelope";
 
 export {
+  bindingOrgUrl,
   CredentialCryptoError,
   decryptWithKeys,
   encryptWithKeys,
   isCurrentKey,
   keyIdOf,
+  type CredentialBinding,
   type CredentialKey,
 } from "./envelope";
 
@@ -19,10 +21,10 @@ export function currentKeyId(keys: readonly CredentialKey[] = env().CREDENTIAL_K
   return first.id;
 }
 
-export function encryptCredential(tenantId: string, plaintext: string): string {
-  return encryptWithKeys(env().CREDENTIAL_KEYS, tenantId, plaintext);
+export function encryptCredential(binding: CredentialBinding, plaintext: string): string {
+  return encryptWithKeys(env().CREDENTIAL_KEYS, binding, plaintext);
 }
 
-export function decryptCredential(tenantId: string, envelope: string): string {
-  return decryptWithKeys(env().CREDENTIAL_KEYS, tenantId, envelope);
+export function decryptCredential(binding: CredentialBinding, envelope: string): string {
+  return decryptWithKeys(env().CREDENTIAL_KEYS, binding, envelope);
 }

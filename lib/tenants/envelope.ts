@@ -1,10 +1,18 @@
 // AES-256-GCM envelopes for customer-org credentials: the pure half (keys are passed in).
 //
-//   v1.<keyId>.<iv b64url>.<ciphertext b64url>.<tag b64url>
+//   v2.<keyId>.<iv b64url>.<ciphertext b64url>.<tag b64url>
 //
-// The tenant id is the additional authenticated data, so an envelope copied onto another tenant's row
-// does not decrypt. The first key encrypts, every listed key decrypts, which is what makes rotation
-// possible (add a new key in front, run `npm run rotate-key`, then drop the old key).
+// The additional authenticated data binds the credential to its tenant AND its org URL:
+//
+//   tenant:<tenant id>\nurl:<org URL, trimmed, without trailing slashes>
+//
+// so an envelope copied onto another tenant's row does not decrypt, and neither does one whose row's
+// org URL was changed afterwards (by an edit that did not re-enter the credential, or by someone with
+// only database access): the credential is only ever handed to the host it was entered for. The
+// first key encrypts, every listed key decrypts, which is what makes rotation possible (add a new key
+// in front, run `npm run rotate-key`, then drop the old key); rotation keeps the binding.
+//
+// v1 envelopes (AAD = tenant id only) are refused with a message saying to enter the credential again.
 //
 // No `server-only` here on purpose: scripts/rotate-key.ts runs under plain tsx, where that import
 // throws. This file holds no key material; the app reaches it through crypto.ts (server-only), which
@@ -16,7 +24,8 @@ export interface CredentialKey {
   key: Buffer;
 }
 
-const VERSION = "v1";
+const VERSION = "v2";
+const OLD_VERSIONS = new Set(["v1"]);
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -37,18 +46,36 @@ function fromB64url(value: string, what: string): Buffer {
   return Buffer.from(value, "base64url");
 }
 
-function aad(tenantId: string): Buffer {
-  return Buffer.from(`tenant:${tenantId}`, "utf8");
+/** What a credential is bound to: the tenant's id and the org URL the credential may be sent to. */
+export interface CredentialBinding {
+  tenantId: string;
+  orgUrl: string;
 }
 
-/** Encrypts under the first key of `keys`. */
-export function encryptWithKeys(keys: readonly CredentialKey[], tenantId: string, plaintext: string): string {
+/**
+ * The org URL as bound into the AAD. The same normalisation as the Okta gateway's
+ * (normalizeGatewayOrgUrl), so the URL that decrypts is exactly the URL requests go to.
+ */
+export function bindingOrgUrl(orgUrl: string): string {
+  return orgUrl.trim().replace(/\/+$/, "");
+}
+
+function aad(binding: CredentialBinding): Buffer {
+  if (!binding.tenantId) throw new CredentialCryptoError("A tenant id is required to bind a credential.");
+  const url = bindingOrgUrl(binding.orgUrl);
+  if (!url) throw new CredentialCryptoError("An org URL is required to bind a credential.");
+  if (/[\n\r]/.test(binding.tenantId) || /[\n\r]/.test(url)) throw new CredentialCryptoError("The credential binding is malformed.");
+  return Buffer.from(`tenant:${binding.tenantId}\nurl:${url}`, "utf8");
+}
+
+/** Encrypts under the first key of `keys`, bound to the tenant and its org URL. */
+export function encryptWithKeys(keys: readonly CredentialKey[], binding: CredentialBinding, plaintext: string): string {
   const current = keys[0];
   if (!current) throw new CredentialCryptoError("No credential encryption key is configured.");
-  if (!tenantId) throw new CredentialCryptoError("A tenant id is required to encrypt a credential.");
+  const additionalData = aad(binding);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", current.key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(aad(tenantId));
+  cipher.setAAD(additionalData);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [VERSION, current.id, b64url(iv), b64url(ciphertext), b64url(tag)].join(".");
@@ -63,8 +90,13 @@ interface ParsedEnvelope {
 
 function parseEnvelope(envelope: string): ParsedEnvelope {
   const parts = envelope.split(".");
+  if (parts[0] !== undefined && OLD_VERSIONS.has(parts[0])) {
+    throw new CredentialCryptoError(
+      `The stored credential uses the old ${parts[0]} envelope format, which is not bound to the org URL; the credential must be entered again.`,
+    );
+  }
   if (parts.length !== 5 || parts[0] !== VERSION) {
-    throw new CredentialCryptoError("The stored credential is not a v1 envelope.");
+    throw new CredentialCryptoError(`The stored credential is not a ${VERSION} envelope.`);
   }
   const [, keyId, iv, ciphertext, tag] = parts as [string, string, string, string, string];
   if (!keyId) throw new CredentialCryptoError("The credential envelope names no key.");
@@ -80,9 +112,13 @@ function parseEnvelope(envelope: string): ParsedEnvelope {
   return parsed;
 }
 
-/** Decrypts with the key the envelope names; fails if that key is gone, or on any tampering / wrong tenant. */
-export function decryptWithKeys(keys: readonly CredentialKey[], tenantId: string, envelope: string): string {
+/**
+ * Decrypts with the key the envelope names; fails if that key is gone, or on any tampering, wrong
+ * tenant or different org URL than the one the credential was saved with.
+ */
+export function decryptWithKeys(keys: readonly CredentialKey[], binding: CredentialBinding, envelope: string): string {
   const parsed = parseEnvelope(envelope);
+  const additionalData = aad(binding);
   const key = keys.find((k) => k.id === parsed.keyId);
   if (!key) {
     throw new CredentialCryptoError(
@@ -91,12 +127,12 @@ export function decryptWithKeys(keys: readonly CredentialKey[], tenantId: string
   }
   try {
     const decipher = createDecipheriv("aes-256-gcm", key.key, parsed.iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(aad(tenantId));
+    decipher.setAAD(additionalData);
     decipher.setAuthTag(parsed.tag);
     return Buffer.concat([decipher.update(parsed.ciphertext), decipher.final()]).toString("utf8");
   } catch {
     throw new CredentialCryptoError(
-      "The stored credential could not be decrypted (wrong key, altered data, or it belongs to another org).",
+      "The stored credential could not be decrypted (wrong key, altered data, or it belongs to another org or org URL).",
     );
   }
 }

@@ -1,6 +1,8 @@
 // Re-encrypts tenant credentials under the current (first) key. Used by scripts/rotate-key.ts, which
 // runs under plain tsx, so no `server-only` import here (it would throw outside the Next.js server).
-// Plaintext exists only in memory between decrypt and encrypt; nothing is logged.
+// Plaintext exists only in memory between decrypt and encrypt; nothing is logged. Each credential is
+// re-encrypted with the same binding (tenant id + org URL of its row), so rotation never re-binds a
+// credential to a URL it was not entered for.
 import type { Db } from "@/lib/db/client";
 import { decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./envelope";
 
@@ -23,7 +25,7 @@ export async function reencryptAllCredentials(db: Db, keys: readonly CredentialK
   if (!current) throw new Error("CREDENTIAL_KEYS has no key.");
   return db.$transaction(
     async (tx) => {
-      const rows = await tx.tenant.findMany({ select: { id: true, slug: true, credentialCiphertext: true }, orderBy: { id: "asc" } });
+      const rows = await tx.tenant.findMany({ select: { id: true, slug: true, orgUrl: true, credentialCiphertext: true }, orderBy: { id: "asc" } });
       const report: KeyRotationReport = { total: rows.length, reencrypted: 0, alreadyCurrent: 0, empty: 0, before: {} };
       for (const row of rows) {
         if (!row.credentialCiphertext) {
@@ -33,21 +35,22 @@ export async function reencryptAllCredentials(db: Db, keys: readonly CredentialK
         let keyId: string;
         try {
           keyId = keyIdOf(row.credentialCiphertext);
-        } catch {
-          throw new Error(`The credential of org "${row.slug}" is not a valid envelope; nothing was changed.`);
+        } catch (err) {
+          throw new Error(`The credential of org "${row.slug}" is not a valid envelope (${(err as Error).message}); nothing was changed.`);
         }
         report.before[keyId] = (report.before[keyId] ?? 0) + 1;
         if (keyId === current.id) {
           report.alreadyCurrent++;
           continue;
         }
+        const binding = { tenantId: row.id, orgUrl: row.orgUrl };
         let plaintext: string;
         try {
-          plaintext = decryptWithKeys(keys, row.id, row.credentialCiphertext);
+          plaintext = decryptWithKeys(keys, binding, row.credentialCiphertext);
         } catch (err) {
           throw new Error(`The credential of org "${row.slug}" could not be decrypted (${(err as Error).message}); nothing was changed.`);
         }
-        const envelope = encryptWithKeys(keys, row.id, plaintext);
+        const envelope = encryptWithKeys(keys, binding, plaintext);
         await tx.tenant.update({ where: { id: row.id }, data: { credentialCiphertext: envelope, credentialKeyId: current.id } });
         report.reencrypted++;
       }

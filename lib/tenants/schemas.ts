@@ -77,6 +77,46 @@ export function normalizeOrgUrl(input: string): { ok: true; url: string } | { ok
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
 }
 
+/**
+ * Loopback hosts: localhost (and *.localhost), 127.0.0.0/8, ::1, the unspecified addresses, and
+ * IPv4-mapped loopback. `hostname` as URL parses it (IPv4 forms like 127.1 are already normalised).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, "");
+  return (
+    h === "localhost" ||
+    h.endsWith(".localhost") ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) ||
+    h === "0.0.0.0" ||
+    h === "[::1]" ||
+    h === "[::]" ||
+    /^\[::ffff:(127\.|7f[0-9a-f]{2}:)/.test(h)
+  );
+}
+
+export const LOCAL_ORG_URL_REFUSED =
+  "This server does not accept local or plain-http org URLs (ALLOW_LOCAL_ORG_URLS is off). Use the org's https:// address, e.g. https://acme.okta.com";
+
+/**
+ * The server-side half of the org URL rules (the schema above is syntactic and runs in the browser
+ * too, where the setting is unknown): plain http and loopback hosts only where the server setting
+ * ALLOW_LOCAL_ORG_URLS is on (the local emulator). Returns the field error, or undefined.
+ */
+export function localOrgUrlError(orgUrl: string, allowLocalOrgUrls: boolean): string | undefined {
+  if (allowLocalOrgUrls) return undefined;
+  let url: URL;
+  try {
+    url = new URL(orgUrl.trim());
+  } catch {
+    return LOCAL_ORG_URL_REFUSED;
+  }
+  return url.protocol !== "https:" || isLoopbackHost(url.hostname) ? LOCAL_ORG_URL_REFUSED : undefined;
+}
+
+/** Field error when an edit changes the org URL without entering the credential again. */
+export const CREDENTIAL_REQUIRED_FOR_URL_CHANGE =
+  "Enter the credential again when you change the org URL: the stored one is tied to the old URL.";
+
 // Checked in a refinement and normalised in a transform: a failing transform would stop the other
 // checks (credential fields) from reporting in the same round.
 const orgUrlField = z
@@ -235,6 +275,16 @@ function credentialFromFields(fields: CredentialFields, ctx: z.RefinementCtx): O
   };
 }
 
+/**
+ * Drops the flat secret fields, so nothing downstream (audit input, logs) sees them except inside
+ * `credential`, which the actions leave out of their audit input.
+ */
+function withoutCredentialFields<T extends Partial<CredentialFields>>(v: T): Omit<T, keyof CredentialFields> {
+  const { apiToken: _t, oauthPrivateKey: _k, oauthClientId: _c, oauthKeyId: _i, oauthScopes: _s, credentialType: _ty, ...rest } = v;
+  void _t; void _k; void _c; void _i; void _s; void _ty;
+  return rest;
+}
+
 function withCredential<S extends z.ZodObject>(schema: S) {
   return (
     schema
@@ -250,13 +300,35 @@ function withCredential<S extends z.ZodObject>(schema: S) {
         const v = value as z.infer<S> & CredentialFields;
         const credential = credentialFromFields(v, ctx);
         if (!credential) return z.NEVER;
-        // The flat secret fields are dropped here, so nothing downstream (audit input, logs) sees them
-        // except inside `credential`, which the actions leave out of their audit input.
-        const { apiToken: _t, oauthPrivateKey: _k, oauthClientId: _c, oauthKeyId: _i, oauthScopes: _s, credentialType: _ty, ...rest } = v;
-        void _t; void _k; void _c; void _i; void _s; void _ty;
-        return { ...(rest as Omit<z.infer<S>, keyof CredentialFields>), credential };
+        return { ...(withoutCredentialFields(v) as Omit<z.infer<S>, keyof CredentialFields>), credential };
       })
   );
+}
+
+/** As withCredential, but the credential may be left out (no `credentialType`): `credential` is then undefined. */
+function withOptionalCredential<S extends z.ZodObject>(schema: S) {
+  return schema
+    .extend({
+      ...credentialFieldsSchema.shape,
+      credentialType: z.preprocess(
+        (v) => (v === "" || v === null ? undefined : v),
+        z.enum(CREDENTIAL_TYPES, { error: "Choose how the console signs in to Okta" }).optional(),
+      ),
+    })
+    .superRefine((value, ctx) => {
+      const v = value as unknown as Partial<CredentialFields>;
+      if (v.credentialType === undefined) return;
+      credentialFromFields(v as CredentialFields, ctx);
+    })
+    .transform((value, ctx) => {
+      const v = value as z.infer<S> & Partial<CredentialFields>;
+      let credential: OktaCredential | undefined;
+      if (v.credentialType !== undefined) {
+        credential = credentialFromFields(v as CredentialFields, ctx);
+        if (!credential) return z.NEVER;
+      }
+      return { ...(withoutCredentialFields(v) as Omit<z.infer<S>, keyof CredentialFields>), credential };
+    });
 }
 
 const tenantDetailsShape = z.object({
@@ -272,8 +344,11 @@ const tenantDetailsShape = z.object({
 export const tenantCreateSchema = withCredential(tenantDetailsShape);
 export type TenantCreateInput = z.infer<typeof tenantCreateSchema>;
 
-/** Edit form: everything but the credential. */
-export const tenantUpdateSchema = tenantDetailsShape.extend({ id: idField, ticketId: ticketField });
+/**
+ * Edit form. The credential is optional, except that the service requires it when the org URL
+ * changes: a stored credential is bound to the URL it was entered for (see envelope.ts).
+ */
+export const tenantUpdateSchema = withOptionalCredential(tenantDetailsShape.extend({ id: idField, ticketId: ticketField }));
 export type TenantUpdateInput = z.infer<typeof tenantUpdateSchema>;
 
 /** Rotate credential form (the only way to change a saved credential). */

@@ -1,14 +1,17 @@
 import "server-only";
 // Customer orgs (tenants): CRUD, credential rotation, archive. Reads never select the credential
 // ciphertext: TenantRecord / TenantSummary are built from an explicit select, so a page or action
-// cannot leak what it never received. The credential is written only by createTenant and
-// rotateTenantCredential, encrypted under the tenant's own id (see crypto.ts).
-import { ActionError } from "@/lib/actions/errors";
+// cannot leak what it never received. The credential is written only by createTenant,
+// rotateTenantCredential and updateTenant (when the org URL changes, the credential must be entered
+// again), encrypted bound to the tenant's id and org URL (see envelope.ts).
 import type { Db } from "@/lib/db";
 import { invalidateOktaGateway } from "@/lib/okta/gateway";
-import { decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
+import { bindingOrgUrl, decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
 import { testConnection, type ConnectionReport } from "./connection";
+import { TenantInputError, TenantNotFoundError } from "./errors";
 import {
+  CREDENTIAL_REQUIRED_FOR_URL_CHANGE,
+  localOrgUrlError,
   oktaCredentialSchema,
   parseScopes,
   type CredentialType,
@@ -24,35 +27,29 @@ import {
 export interface TenantDeps {
   db: Db;
   keys: readonly CredentialKey[];
+  /** ALLOW_LOCAL_ORG_URLS: whether plain-http / localhost org URLs may be saved and called. */
+  allowLocalOrgUrls: boolean;
 }
 
-/** The app's database and CREDENTIAL_KEYS; tests pass their own. */
+/** The app's database, CREDENTIAL_KEYS and ALLOW_LOCAL_ORG_URLS; tests pass their own. */
 export async function defaultTenantDeps(): Promise<TenantDeps> {
   const [{ db }, { env }] = await Promise.all([import("@/lib/db"), import("@/lib/env")]);
-  return { db: db(), keys: env().CREDENTIAL_KEYS };
+  const config = env();
+  return { db: db(), keys: config.CREDENTIAL_KEYS, allowLocalOrgUrls: config.ALLOW_LOCAL_ORG_URLS };
 }
 
+/**
+ * Missing deps come from the app's configuration. A caller that brings its own database and keys
+ * (scripts, tests) does not read the environment at all, so local org URLs stay refused unless it
+ * says `allowLocalOrgUrls: true`.
+ */
 async function resolve(deps?: Partial<TenantDeps>): Promise<TenantDeps> {
-  if (deps?.db && deps.keys) return deps as TenantDeps;
+  if (deps?.db && deps.keys) return { db: deps.db, keys: deps.keys, allowLocalOrgUrls: deps.allowLocalOrgUrls ?? false };
   const d = await defaultTenantDeps();
-  return { db: deps?.db ?? d.db, keys: deps?.keys ?? d.keys };
+  return { db: deps?.db ?? d.db, keys: deps?.keys ?? d.keys, allowLocalOrgUrls: deps?.allowLocalOrgUrls ?? d.allowLocalOrgUrls };
 }
 
-/** Expected problems with the input; `fieldErrors` go back to the form fields (via lib/actions). */
-export class TenantInputError extends ActionError {
-  declare readonly fieldErrors: Record<string, string[]>;
-  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
-    super(message, "invalid", fieldErrors);
-    this.name = "TenantInputError";
-  }
-}
-
-export class TenantNotFoundError extends ActionError {
-  constructor() {
-    super("This org does not exist.", "not_found");
-    this.name = "TenantNotFoundError";
-  }
-}
+export { TenantInputError, TenantNotFoundError } from "./errors";
 
 /** Every column except the ciphertext. Keep in sync with TenantRecord. */
 const tenantSelect = {
@@ -192,6 +189,9 @@ export async function getTenantBySlug(slug: string, deps?: Partial<TenantDeps>):
   return row ? toRecord(row) : null;
 }
 
+/** Set in the audit input of tenant.update when the edit also set the credential (never the credential itself). */
+export const CREDENTIAL_SET_AUDIT_FLAG = "authReplaced"; // not "credential…": the audit redactor hides such keys
+
 /** Audit action names of the org settings actions (app/(console)/settings/orgs/actions.ts). */
 export const TENANT_AUDIT_ACTIONS = {
   create: "tenant.create",
@@ -215,14 +215,22 @@ export interface TenantCredentialInfo {
 /** What the edit page may show about the credential: never the credential itself. */
 export async function getTenantCredentialInfo(id: string, deps?: Partial<TenantDeps>): Promise<TenantCredentialInfo | null> {
   const { db } = await resolve(deps);
-  const tenant = await getTenant(id, { ...deps, db, keys: [] });
+  const tenant = await getTenant(id, { db, keys: [] });
   if (!tenant) return null;
   const last = await db.auditEvent.findFirst({
     // Settings actions are console actions: the org is the audit row's target (tenantId may be unset).
+    // An edit that changed the org URL set the credential too (its audit input says authReplaced).
     where: {
-      action: { in: [TENANT_AUDIT_ACTIONS.create, TENANT_AUDIT_ACTIONS.rotateCredential] },
+      AND: [
+        {
+          OR: [
+            { action: { in: [TENANT_AUDIT_ACTIONS.create, TENANT_AUDIT_ACTIONS.rotateCredential] } },
+            { action: TENANT_AUDIT_ACTIONS.update, input: { contains: `"${CREDENTIAL_SET_AUDIT_FLAG}":true` } },
+          ],
+        },
+        { OR: [{ tenantId: id }, { targetType: "tenant", targetId: id }] },
+      ],
       outcome: "success",
-      OR: [{ tenantId: id }, { targetType: "tenant", targetId: id }],
     },
     orderBy: { seq: "desc" },
     select: { at: true },
@@ -239,9 +247,10 @@ export async function getTenantCredentialInfo(id: string, deps?: Partial<TenantD
 // ---------------------------------------------------------------------------------------------------
 // Writes
 
-function credentialColumns(keys: readonly CredentialKey[], tenantId: string, credential: OktaCredential) {
+/** The credential columns, the envelope bound to this tenant and this org URL. */
+function credentialColumns(keys: readonly CredentialKey[], binding: { tenantId: string; orgUrl: string }, credential: OktaCredential) {
   const plaintext = JSON.stringify(oktaCredentialSchema.parse(credential));
-  const envelope = encryptWithKeys(keys, tenantId, plaintext);
+  const envelope = encryptWithKeys(keys, binding, plaintext);
   return {
     credentialType: credential.type,
     credentialCiphertext: envelope,
@@ -264,16 +273,27 @@ async function assertUnique(db: Db, fields: { slug: string; orgUrl: string }, ex
   if (Object.keys(errors).length) throw new TenantInputError("Fix the highlighted fields.", errors);
 }
 
+/** ALLOW_LOCAL_ORG_URLS, enforced here because the shared schema (browser too) cannot know it. */
+function assertOrgUrlAllowed(orgUrl: string, allowLocalOrgUrls: boolean): void {
+  const refused = localOrgUrlError(orgUrl, allowLocalOrgUrls);
+  if (refused) throw new TenantInputError("Fix the highlighted fields.", { orgUrl: [refused] });
+}
+
+function isRecordNotFound(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2025";
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
 
 export async function createTenant(input: TenantCreateInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
-  const { db, keys } = await resolve(deps);
+  const { db, keys, allowLocalOrgUrls } = await resolve(deps);
+  assertOrgUrlAllowed(input.orgUrl, allowLocalOrgUrls);
   await assertUnique(db, input);
   try {
     const id = await db.$transaction(async (tx) => {
-      // The envelope's AAD is the tenant id, so the row exists before the credential is encrypted.
+      // The envelope's AAD holds the tenant id, so the row exists before the credential is encrypted.
       const created = await tx.tenant.create({
         data: {
           slug: input.slug,
@@ -285,7 +305,7 @@ export async function createTenant(input: TenantCreateInput, deps?: Partial<Tena
         },
         select: { id: true },
       });
-      await tx.tenant.update({ where: { id: created.id }, data: credentialColumns(keys, created.id, input.credential) });
+      await tx.tenant.update({ where: { id: created.id }, data: credentialColumns(keys, { tenantId: created.id, orgUrl: input.orgUrl }, input.credential) });
       return created.id;
     });
     return (await getTenant(id, { db, keys }))!;
@@ -295,22 +315,34 @@ export async function createTenant(input: TenantCreateInput, deps?: Partial<Tena
   }
 }
 
-/** Everything but the credential. */
+/**
+ * The org's details. A new org URL needs the credential entered again in the same save: the stored
+ * envelope is bound to the old URL (it would not decrypt for the new one, and must never be sent
+ * there). With `input.credential` the credential is replaced too, bound to the (new) URL.
+ */
 export async function updateTenant(input: TenantUpdateInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
-  const { db, keys } = await resolve(deps);
-  const existing = await db.tenant.findUnique({ where: { id: input.id }, select: { id: true } });
+  const { db, keys, allowLocalOrgUrls } = await resolve(deps);
+  const existing = await db.tenant.findUnique({ where: { id: input.id }, select: { id: true, orgUrl: true } });
   if (!existing) throw new TenantNotFoundError();
+  assertOrgUrlAllowed(input.orgUrl, allowLocalOrgUrls);
+  const urlChanged = bindingOrgUrl(input.orgUrl) !== bindingOrgUrl(existing.orgUrl);
+  if (urlChanged && !input.credential) {
+    throw new TenantInputError("Fix the highlighted fields.", { orgUrl: [CREDENTIAL_REQUIRED_FOR_URL_CHANGE] });
+  }
   await assertUnique(db, input, input.id);
   try {
     await db.$transaction(async (tx) => {
       await tx.tenant.update({
-        where: { id: input.id },
+        // Only if the URL is still the one checked above: a concurrent URL change fails this save
+        // instead of leaving a credential next to a URL it was not entered for.
+        where: { id: input.id, orgUrl: existing.orgUrl },
         data: {
           slug: input.slug,
           name: input.name,
           orgUrl: input.orgUrl,
           mastery: input.mastery,
           ticketRequired: input.ticketRequired,
+          ...(input.credential ? credentialColumns(keys, { tenantId: input.id, orgUrl: input.orgUrl }, input.credential) : {}),
         },
       });
       await tx.tenantTag.deleteMany({ where: { tenantId: input.id } });
@@ -318,17 +350,28 @@ export async function updateTenant(input: TenantUpdateInput, deps?: Partial<Tena
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new TenantInputError("Fix the highlighted fields.", { slug: [`The slug "${input.slug}" is already used.`] });
+    if (isRecordNotFound(err)) throw new TenantInputError("The org URL changed while you were saving; reload the page and try again.");
     throw err;
   }
   invalidateOktaGateway(input.id);
   return (await getTenant(input.id, { db, keys }))!;
 }
 
+/** Replaces the credential for the org's current URL. */
 export async function rotateTenantCredential(input: TenantRotateCredentialInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {
   const { db, keys } = await resolve(deps);
-  const existing = await db.tenant.findUnique({ where: { id: input.id }, select: { id: true } });
+  const existing = await db.tenant.findUnique({ where: { id: input.id }, select: { id: true, orgUrl: true } });
   if (!existing) throw new TenantNotFoundError();
-  await db.tenant.update({ where: { id: input.id }, data: credentialColumns(keys, input.id, input.credential) });
+  // Bound to the URL read here, and written only while the row still has it (else P2025 below).
+  await db.tenant
+    .update({
+      where: { id: input.id, orgUrl: existing.orgUrl },
+      data: credentialColumns(keys, { tenantId: input.id, orgUrl: existing.orgUrl }, input.credential),
+    })
+    .catch((err: unknown) => {
+      if (isRecordNotFound(err)) throw new TenantInputError("The org URL changed while you were saving; reload the page and try again.");
+      throw err;
+    });
   invalidateOktaGateway(input.id);
   return (await getTenant(input.id, { db, keys }))!;
 }
@@ -357,14 +400,32 @@ export async function unarchiveTenant(input: TenantArchiveInput | { id: string }
 
 export { testConnection, type ConnectionReport, type ConnectionStep } from "./connection";
 
+/** Test connection before saving: the URL and credential typed in the form. */
+export async function testDraftTenantConnection(
+  input: { orgUrl: string; credential: OktaCredential },
+  deps?: Partial<TenantDeps>,
+): Promise<ConnectionReport> {
+  const { allowLocalOrgUrls } = await resolve(deps);
+  return testConnection({ orgUrl: input.orgUrl, credential: input.credential, allowLocalOrgUrls });
+}
+
 /** Test connection for a saved org, with its stored credential (decrypted here, never returned). */
 export async function testSavedTenantConnection(id: string, deps?: Partial<TenantDeps>): Promise<ConnectionReport> {
-  const { db, keys } = await resolve(deps);
+  const { db, keys, allowLocalOrgUrls } = await resolve(deps);
   const row = await db.tenant.findUnique({ where: { id }, select: { id: true, orgUrl: true, credentialCiphertext: true } });
   if (!row) throw new TenantNotFoundError();
   if (!row.credentialCiphertext) throw new TenantInputError("This org has no credential; rotate the credential first.");
-  const credential = oktaCredentialSchema.parse(JSON.parse(decryptWithKeys(keys, row.id, row.credentialCiphertext)));
-  return testConnection({ orgUrl: row.orgUrl, credential, tenantId: row.id });
+  // Decrypted for the row's URL and sent to exactly that URL (the envelope is bound to it).
+  const orgUrl = bindingOrgUrl(row.orgUrl);
+  let plaintext: string;
+  try {
+    plaintext = decryptWithKeys(keys, { tenantId: row.id, orgUrl }, row.credentialCiphertext);
+  } catch (err) {
+    if ((err as Error).name !== "CredentialCryptoError") throw err;
+    throw new TenantInputError(`The stored credential cannot be used. ${(err as Error).message} Replace the credential.`);
+  }
+  const credential = oktaCredentialSchema.parse(JSON.parse(plaintext));
+  return testConnection({ orgUrl, credential, tenantId: row.id, allowLocalOrgUrls });
 }
 
 export { reencryptAllCredentials, type KeyRotationReport } from "./key-rotation";

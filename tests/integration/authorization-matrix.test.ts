@@ -27,6 +27,8 @@ process.env.NEXTAUTH_SECRET ??= "m".repeat(40);
 process.env.OKTA_ISSUER ??= "https://msp.example.com/oauth2/default";
 process.env.OKTA_CLIENT_ID ??= "console";
 process.env.OKTA_CLIENT_SECRET ??= "secret";
+// The emulator's orgs are on http://127.0.0.1: test connection (through the actions) reads this setting.
+process.env.ALLOW_LOCAL_ORG_URLS = "true";
 
 const ORGS = ["granted", "other", "archived"] as const;
 type Org = (typeof ORGS)[number];
@@ -117,7 +119,7 @@ describeDatabases("authorization matrix", (getDb) => {
         credentialType: "ssws",
         apiToken: tokens[org],
       });
-      const t = await createTenant(input, { db, keys: env().CREDENTIAL_KEYS });
+      const t = await createTenant(input, { db, keys: env().CREDENTIAL_KEYS, allowLocalOrgUrls: true }); // emulator: http://127.0.0.1
       if (org === "archived") await db.tenant.update({ where: { id: t.id }, data: { archivedAt: new Date() } });
       tenantIds[org] = t.id;
     }

@@ -36,7 +36,7 @@ function credential(slug: string, over: Partial<Extract<OktaCredential, { type: 
 
 describe("test connection with an OAuth service app", () => {
   it("passes for acme's service app (SUPER_ADMIN assigned to the client), with request ids per step", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: credential("acme") });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: credential("acme") });
     expect(report.steps.map((s) => [s.name, s.status])).toEqual([
       ["reachable", "passed"],
       ["credential", "passed"],
@@ -55,20 +55,20 @@ describe("test connection with an OAuth service app", () => {
   });
 
   it("reports the missing admin role for globex's service app (token issued, role read refused)", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("globex"), credential: credential("globex") });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("globex"), credential: credential("globex") });
     expect(report.ok).toBe(false);
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "passed", "failed"]);
     expect(report.steps[2]!.detail).toMatch(/Missing: Super Administrator or Organization Administrator/);
   });
 
   it("fails step 2 naming the requested scopes Okta left out of the token (not granted to the app)", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: credential("acme", { scopes: [...DEFAULT_OAUTH_SCOPES, "okta.policies.read"] }) });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: credential("acme", { scopes: [...DEFAULT_OAUTH_SCOPES, "okta.policies.read"] }) });
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "failed", "skipped"]);
     expect(report.steps[1]!.detail).toMatch(/left out okta\.policies\.read: the app has not been granted that scope/);
   });
 
   it("fails step 2 when the key does not match the registered one", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: credential("acme", { privateKey: apps.globex!.privateKeyPem }) });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: credential("acme", { privateKey: apps.globex!.privateKeyPem }) });
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "failed", "skipped"]);
     expect(report.steps[1]!.detail).toMatch(/refused to issue an access token/);
     expect(report.steps[1]!.detail).toMatch(/kid is invalid|signature is invalid/);
@@ -76,7 +76,7 @@ describe("test connection with an OAuth service app", () => {
   });
 
   it("fails step 2 for an unknown client id", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: credential("acme", { clientId: "0oaNoSuchClient00000" }) });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: credential("acme", { clientId: "0oaNoSuchClient00000" }) });
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "failed", "skipped"]);
     expect(report.steps[1]!.detail).toMatch(/client_id/);
   });

@@ -210,7 +210,7 @@ describe("test connection", () => {
   afterAll(() => new Promise<void>((r) => plain.close(() => r())));
 
   it("passes for a super admin token, with request ids per step", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: { type: "ssws", token: tokens.acme! } });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: { type: "ssws", token: tokens.acme! } });
     expect(report.ok).toBe(true);
     expect(report.steps.map((s) => [s.name, s.status])).toEqual([
       ["reachable", "passed"],
@@ -226,28 +226,28 @@ describe("test connection", () => {
   });
 
   it("fails step 2 for a wrong token", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("acme"), credential: { type: "ssws", token: "00wrong-token-value-abcdefghijklmnop" } });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: { type: "ssws", token: "00wrong-token-value-abcdefghijklmnop" } });
     expect(report.ok).toBe(false);
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "failed", "skipped"]);
     expect(report.steps[1]!.detail).toMatch(/^The API token was rejected by Okta/);
   });
 
   it("fails step 3 when the token's admin only holds HELP_DESK_ADMIN, naming what is missing", async () => {
-    const report = await testConnection({ orgUrl: emu.orgUrl("globex"), credential: { type: "ssws", token: tokens.globex! } });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: emu.orgUrl("globex"), credential: { type: "ssws", token: tokens.globex! } });
     expect(report.ok).toBe(false);
     expect(report.steps.map((s) => s.status)).toEqual(["passed", "passed", "failed"]);
     expect(report.steps[2]!.detail).toMatch(/holds Help Desk Administrator\. Missing: Super Administrator or Organization Administrator/);
   });
 
   it("fails step 1 for a URL that is not Okta", async () => {
-    const report = await testConnection({ orgUrl: plainUrl, credential: { type: "ssws", token: tokens.acme! } });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: plainUrl, credential: { type: "ssws", token: tokens.acme! } });
     expect(report.ok).toBe(false);
     expect(report.steps.map((s) => s.status)).toEqual(["failed", "skipped", "skipped"]);
     expect(report.steps[0]!.detail).toMatch(/not like an Okta org/);
   });
 
   it("fails step 1 for a URL that does not answer", async () => {
-    const report = await testConnection({ orgUrl: "http://127.0.0.1:1", credential: { type: "ssws", token: tokens.acme! } });
+    const report = await testConnection({ allowLocalOrgUrls: true, orgUrl: "http://127.0.0.1:1", credential: { type: "ssws", token: tokens.acme! } });
     expect(report.steps[0]).toMatchObject({ status: "failed" });
     expect(report.steps[0]!.detail).toMatch(/^The org URL did not answer/);
   });
@@ -260,7 +260,7 @@ describeDatabases("oktaGatewayFor", (getDb) => {
   it("builds a gateway from the stored credential, caches it per credential version, refuses archived orgs", async () => {
     const t = await createTenant(
       tenantCreateSchema.parse({ name: "Acme", slug: "acme", orgUrl: emu.orgUrl("acme"), mastery: "okta", credentialType: "ssws", apiToken: tokens.acme }),
-      { db: getDb(), keys },
+      { db: getDb(), keys, allowLocalOrgUrls: true }, // the emulator is on http://127.0.0.1
     );
     const gw1 = await oktaGatewayFor({ id: t.id }, { db: getDb(), keys });
     expect((await gw1.me()).id).toBeTruthy();

@@ -17,6 +17,8 @@ process.env.NEXTAUTH_SECRET ??= "x".repeat(40);
 process.env.OKTA_ISSUER ??= "https://msp.example.com/oauth2/default";
 process.env.OKTA_CLIENT_ID ??= "console";
 process.env.OKTA_CLIENT_SECRET ??= "secret";
+// The emulator serves its orgs on http://127.0.0.1; the actions read this setting (as in the app).
+process.env.ALLOW_LOCAL_ORG_URLS = "true";
 
 let emu: RunningEmulator;
 let token = "";
@@ -113,6 +115,34 @@ describeDatabases("org settings actions", (getDb) => {
     expect(await run("tenant.archive", admin, { id, ticketId: "CHG-1" })).toMatchObject({ ok: true });
     expect((await getDb().tenant.findUniqueOrThrow({ where: { id } })).archivedAt).not.toBeNull();
     expect(await run("tenant.unarchive", admin, { id })).toMatchObject({ ok: true });
+  });
+
+  it("an edit that changes the org URL needs the credential again; the audit row says it was set, without it", async () => {
+    const created = await run("tenant.create", admin, createInput());
+    const id = (created as { ok: true; data: { id: string } }).data.id;
+    const details = { id, name: "Acme", slug: "acme", orgUrl: emu.orgUrl("globex"), mastery: "okta", tags: "retail" };
+    const refused = await run("tenant.update", admin, details);
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { orgUrl: ["Enter the credential again when you change the org URL: the stored one is tied to the old URL."] },
+    });
+    expect((await getDb().tenant.findUniqueOrThrow({ where: { id } })).orgUrl).toBe(emu.orgUrl("acme"));
+
+    const globexToken = emu.org("globex").apiTokens[0]!.token;
+    const saved = await run("tenant.update", admin, { ...details, credentialType: "ssws", apiToken: globexToken });
+    expect(saved).toMatchObject({ ok: true });
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "tenant.update", outcome: "success" } });
+    expect(JSON.stringify(audit)).not.toContain(globexToken);
+    expect(JSON.parse(audit.input)).toMatchObject({ orgUrl: emu.orgUrl("globex"), authType: "ssws", authReplaced: true });
+    const info = await getTenantCredentialInfo(id, { db: getDb() });
+    expect(info?.lastRotatedAt.getTime()).toBe(audit.at.getTime());
+    // The saved org now tests against the new URL with the new credential.
+    emu.clearRequests();
+    const tested = await run("tenant.testSavedConnection", admin, { id });
+    expect(tested).toMatchObject({ ok: true });
+    expect(emu.requests("globex").requests.length).toBeGreaterThan(0);
+    expect(emu.requests("acme").requests).toHaveLength(0);
   });
 
   it("refuses without a session", async () => {

@@ -16,9 +16,10 @@ import {
 import {
   archiveTenant,
   createTenant,
+  CREDENTIAL_SET_AUDIT_FLAG,
   rotateTenantCredential,
   TENANT_AUDIT_ACTIONS,
-  testConnection,
+  testDraftTenantConnection,
   testSavedTenantConnection,
   unarchiveTenant,
   updateTenant,
@@ -49,6 +50,8 @@ const updateOrg = consoleAction(
     permission: "settings.tenants.manage",
     input: tenantUpdateSchema,
     target: (input) => ({ type: "tenant", id: input.id, name: input.slug }),
+    // A new org URL comes with the credential entered again: the audit row says so, without it.
+    auditInput: ({ credential, ...rest }) => (credential ? { ...rest, authType: credential.type, [CREDENTIAL_SET_AUDIT_FLAG]: true } : rest),
     example: { id: "example", name: "Example", slug: "example", orgUrl: "https://example.okta.com", mastery: "okta" },
   },
   async (ctx, input) => {
@@ -112,7 +115,7 @@ const testDraftConnection = consoleAction(
     auditInput: ({ orgUrl, credential }) => ({ orgUrl, authType: credential.type }),
     example: { orgUrl: "https://example.okta.com", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
-  async (_ctx, input) => testConnection({ orgUrl: input.orgUrl, credential: input.credential }),
+  async (ctx, input) => testDraftTenantConnection({ orgUrl: input.orgUrl, credential: input.credential }, { db: ctx.db }),
 );
 
 /** A saved org, with its stored credential (decrypted server-side, never returned). */

@@ -51,6 +51,18 @@ test.describe("org settings", () => {
     await expect(page.getByText("Credential replaced.")).toBeVisible();
     await expect(page.getByLabel("API token", { exact: true })).toHaveValue("");
 
+    // Changing the org URL asks for the credential again: the stored one is tied to the old URL.
+    await expect(page.getByText("Changing it requires entering the credential again")).toBeVisible();
+    const urlField = page.getByLabel("Okta org URL");
+    await urlField.fill("https://msp-sandbox-moved.okta.com");
+    const again = page.getByRole("region", { name: "Credential for the new org URL" });
+    await expect(again).toContainText("Enter the credential again");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(again.getByText("Paste the API token")).toBeVisible();
+    // Back to the saved URL: nothing to re-enter, and the org still uses it.
+    await urlField.fill(`${msp.orgUrl}/`);
+    await expect(again).toHaveCount(0);
+
     // Archive with a ticket ID.
     await page.getByRole("button", { name: "Archive org" }).click();
     const dialog = page.getByRole("dialog", { name: "Archive MSP Sandbox?" });

@@ -15,6 +15,7 @@ import {
   DEFAULT_OAUTH_SCOPES,
   MASTERY_LABELS,
   MASTERY_VALUES,
+  normalizeOrgUrl,
   type CredentialType,
   type Mastery,
 } from "@/lib/tenants/schemas";
@@ -75,7 +76,22 @@ function slugify(name: string): string {
     .replace(/-+$/, "");
 }
 
-function OrgDetailsFields({ defaults = {}, errors, autoSlug }: { defaults?: OrgDetailsDefaults; errors: FieldErrors; autoSlug?: boolean }) {
+const ORG_URL_HINT =
+  "The org's own address, not the Admin Console (-admin) one. https only (plain http and localhost only where the server allows local org URLs, e.g. the local emulator).";
+
+function OrgDetailsFields({
+  defaults = {},
+  errors,
+  autoSlug,
+  orgUrlHint = ORG_URL_HINT,
+  onOrgUrlChange,
+}: {
+  defaults?: OrgDetailsDefaults;
+  errors: FieldErrors;
+  autoSlug?: boolean;
+  orgUrlHint?: ReactNode;
+  onOrgUrlChange?: (value: string) => void;
+}) {
   const [slug, setSlug] = useState(defaults.slug ?? "");
   const [slugTouched, setSlugTouched] = useState(!autoSlug);
   return (
@@ -119,7 +135,8 @@ function OrgDetailsFields({ defaults = {}, errors, autoSlug }: { defaults?: OrgD
           defaultValue={defaults.orgUrl}
           placeholder="https://acme.okta.com"
           errors={errors.orgUrl}
-          hint="The org's own address, not the Admin Console (-admin) one. https only; http is accepted for localhost (local emulator)."
+          hint={orgUrlHint}
+          onChange={onOrgUrlChange ? (e) => onOrgUrlChange(e.target.value) : undefined}
           autoComplete="off"
           className="font-mono"
         />
@@ -342,20 +359,40 @@ function Section({ title, description, children }: { title: string; description?
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Edit org (everything but the credential)
+// Edit org. The credential is not edited here (Replace credential does that), except when the org URL
+// changes: the stored credential is bound to the old URL, so the new URL is saved together with the
+// credential entered again (the server refuses a URL change without it).
 
-export function EditOrgForm({ id, defaults }: { id: string; defaults: OrgDetailsDefaults }) {
+/** Whether two org URLs name the same org (as the server normalises them). */
+function sameOrgUrl(a: string, b: string): boolean {
+  const norm = (v: string) => {
+    const r = normalizeOrgUrl(v);
+    return r.ok ? r.url : v.trim();
+  };
+  return norm(a) === norm(b);
+}
+
+export function EditOrgForm({ id, defaults, currentType }: { id: string; defaults: OrgDetailsDefaults; currentType: CredentialType }) {
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const savedUrl = defaults.orgUrl ?? "";
+  const [orgUrl, setOrgUrl] = useState(savedUrl);
+  const urlChanged = !sameOrgUrl(orgUrl, savedUrl);
+  const test = useDraftConnectionTest(formRef);
   const [state, dispatch, saving] = useActionState(async (_prev: ActionResultLike<{ id: string }> | null, input: Record<string, string>) => {
     const result = await updateOrgAction({ ...input, id });
-    if (result.ok) router.refresh();
+    if (result.ok) {
+      test.clear();
+      router.refresh();
+    }
     return result;
   }, null);
   const [, startSave] = useTransition();
-  const failure = failureOf(state);
+  const failure = failureOf(state) ?? test.failure;
   const errors: FieldErrors = failure?.fieldErrors ?? {};
   return (
     <form
+      ref={formRef}
       onSubmit={(e) => {
         e.preventDefault();
         const input = formObject(e.currentTarget);
@@ -364,12 +401,37 @@ export function EditOrgForm({ id, defaults }: { id: string; defaults: OrgDetails
       className="space-y-4"
       noValidate
     >
-      <OrgDetailsFields defaults={defaults} errors={errors} />
+      <OrgDetailsFields
+        defaults={defaults}
+        errors={errors}
+        onOrgUrlChange={setOrgUrl}
+        orgUrlHint={
+          <>
+            {ORG_URL_HINT} Changing it requires entering the credential again: the stored credential only works for the
+            current URL.
+          </>
+        }
+      />
+      {urlChanged ? (
+        <section aria-label="Credential for the new org URL" className="space-y-4 rounded-md border border-amber-200 bg-amber-50/50 p-4">
+          <Alert tone="warning" title="Enter the credential again">
+            The stored credential is tied to {savedUrl || "the old URL"} and is never sent to another URL. Enter a credential for the new
+            org URL; it is saved together with the new URL.
+          </Alert>
+          <CredentialFields errors={errors} initialType={currentType} />
+          {test.report ? <ConnectionResult report={test.report} /> : null}
+          <div className="flex justify-end">
+            <Button variant="secondary" onClick={test.run} disabled={test.testing || saving}>
+              {test.testing ? "Testing…" : "Test new URL and credential"}
+            </Button>
+          </div>
+        </section>
+      ) : null}
       <TextField label="Ticket ID (optional)" name="ticketId" maxLength={64} autoComplete="off" errors={errors.ticketId} />
       {failure ? <Alert tone="error">{failure.error}</Alert> : null}
       {state?.ok ? <Alert tone="success">Saved.</Alert> : null}
       <div className="flex justify-end">
-        <Button type="submit" disabled={saving}>
+        <Button type="submit" disabled={saving || test.testing}>
           {saving ? "Saving…" : "Save changes"}
         </Button>
       </div>

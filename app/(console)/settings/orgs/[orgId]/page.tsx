@@ -55,11 +55,15 @@ export default async function OrgSettingsPage({
         ) : null}
 
         <Card>
-          <CardHeader title="Details" description={canManage ? "Everything except the credential." : undefined} />
+          <CardHeader
+            title="Details"
+            description={canManage ? "Everything except the credential (which you enter again only if you change the org URL)." : undefined}
+          />
           <CardBody>
             {canManage ? (
               <EditOrgForm
                 id={org.id}
+                currentType={credential.type}
                 defaults={{ name: org.name, slug: org.slug, orgUrl: org.orgUrl, mastery: org.mastery, tags: org.tags, ticketRequired: org.ticketRequired }}
               />
             ) : (

@@ -81,7 +81,16 @@ export default async function globalSetup() {
   await migrate(env.DATABASE_URL, { quiet: true });
   await run(bin("tsx"), ["--conditions=react-server", "scripts/seed-demo.ts"], env);
 
-  const web = spawn(bin("next"), ["start", "-p", String(consolePort)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  // The console's stdout and stderr are teed into a log file (credential-secrecy.spec.ts scans it);
+  // stderr is still forwarded.
+  const consoleLog = path.join(tmp, "console.log");
+  const logStream = fs.createWriteStream(consoleLog);
+  const web = spawn(bin("next"), ["start", "-p", String(consolePort)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  web.stdout?.pipe(logStream, { end: false });
+  web.stderr?.on("data", (chunk: Buffer) => {
+    logStream.write(chunk);
+    process.stderr.write(chunk);
+  });
   children.push(web);
   await waitFor(`${baseUrl}/sign-in`, "The console", web);
 
@@ -89,6 +98,13 @@ export default async function globalSetup() {
   process.env.E2E_EMULATOR_URL = emulatorUrl;
   process.env.E2E_DATABASE_URL = env.DATABASE_URL;
   process.env.E2E_DEMO_ACCOUNTS_FILE = env.DEMO_ACCOUNTS_FILE;
+  process.env.E2E_CONSOLE_LOG = consoleLog;
+  // The console's own secrets, for the secrecy spec to look for in everything the browser receives.
+  process.env.E2E_SECRETS = JSON.stringify({
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
+    CREDENTIAL_KEYS: env.CREDENTIAL_KEYS,
+    OKTA_CLIENT_SECRET: env.OKTA_CLIENT_SECRET,
+  });
 
   return async () => {
     for (const child of children) child.kill("SIGTERM");

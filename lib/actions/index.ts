@@ -151,6 +151,7 @@ function register(kind: ActionKind, scope: "tenant" | "console", def: TenantActi
     scope,
     example: def.example,
     hasExample: def.example !== undefined,
+    readOnly: def.readOnly === true,
     run: members.run,
     authorize: members.authorize,
   } as Parameters<typeof registerAction>[0]);

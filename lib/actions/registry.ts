@@ -15,6 +15,8 @@ interface EntryBase {
   /** A valid input (def.example), for tests that must get past validation. */
   example: unknown;
   hasExample: boolean;
+  /** def.readOnly: changes nothing, so tests may run it for every allowed role. */
+  readOnly: boolean;
 }
 
 export type RegistryEntry =

@@ -26,6 +26,7 @@ import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
 import { PERMISSIONS, rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } from "@/lib/rbac/permissions";
 import { admitAnonymousAudit } from "./anonymous-audit";
 import { ActionError } from "./errors";
+import { ticketIdSchema } from "./ticket";
 import { INVALID_MESSAGE, NOT_FOUND_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionErrorCode, type ActionResult } from "./result";
 
 // ---------------------------------------------------------------------------------------------------
@@ -125,14 +126,7 @@ const defaultGatewayFor: GatewayFactory = (tenant, db) => oktaGatewayFor(tenant,
 // ---------------------------------------------------------------------------------------------------
 // Input
 
-const TICKET_PATTERN = /^[A-Za-z0-9#._-]+$/;
-
-/** Every tenant action accepts an optional `ticketId` (an empty form field means none). */
-export const ticketIdSchema = z
-  .string()
-  .trim()
-  .max(64, "A ticket ID has at most 64 characters.")
-  .regex(TICKET_PATTERN, "A ticket ID may contain only letters, digits and - _ # .");
+export { ticketIdSchema } from "./ticket";
 
 /** FormData (forms, useActionState) becomes a plain object; repeated keys become arrays; files are dropped. */
 export function normaliseInput(raw: unknown): unknown {

@@ -3,14 +3,9 @@
 import { z } from "zod";
 import { ALL_ORG_ROLES, ROLES, type Role } from "@/lib/rbac/permissions";
 
-export const ticketIdField = z
-  .string()
-  .optional()
-  .transform((v) => {
-    const t = v?.trim();
-    return t ? t : undefined;
-  })
-  .pipe(z.string().max(64, "Use at most 64 characters").optional());
+import { ticketIdField } from "@/lib/actions/ticket";
+
+export { ticketIdField };
 
 const idField = (what: string) => z.string({ error: `Missing ${what}` }).trim().min(1, `Missing ${what}`).max(64);
 

@@ -2,6 +2,7 @@
 // hints). No server-only imports here: the browser bundle includes this file. Inputs arrive as plain
 // objects built from FormData, so every field accepts strings ("on" checkboxes, comma-separated tags).
 import { z } from "zod";
+import { ticketIdField } from "@/lib/actions/ticket";
 
 export const MASTERY_VALUES = ["okta", "active_directory", "hr", "m365"] as const;
 export type Mastery = (typeof MASTERY_VALUES)[number];
@@ -175,14 +176,6 @@ const optionalText = z
 
 const idField = z.string({ error: "Missing org id" }).trim().min(1, "Missing org id").max(64);
 
-const ticketField = z
-  .string()
-  .optional()
-  .transform((v) => {
-    const t = v?.trim();
-    return t ? t : undefined;
-  })
-  .pipe(z.string().max(64, "Use at most 64 characters").optional());
 
 function looksLikePrivateKey(value: string): boolean {
   const v = value.trim();
@@ -348,15 +341,15 @@ export type TenantCreateInput = z.infer<typeof tenantCreateSchema>;
  * Edit form. The credential is optional, except that the service requires it when the org URL
  * changes: a stored credential is bound to the URL it was entered for (see envelope.ts).
  */
-export const tenantUpdateSchema = withOptionalCredential(tenantDetailsShape.extend({ id: idField, ticketId: ticketField }));
+export const tenantUpdateSchema = withOptionalCredential(tenantDetailsShape.extend({ id: idField, ticketId: ticketIdField }));
 export type TenantUpdateInput = z.infer<typeof tenantUpdateSchema>;
 
 /** Rotate credential form (the only way to change a saved credential). */
-export const tenantRotateCredentialSchema = withCredential(z.object({ id: idField, ticketId: ticketField }));
+export const tenantRotateCredentialSchema = withCredential(z.object({ id: idField, ticketId: ticketIdField }));
 export type TenantRotateCredentialInput = z.infer<typeof tenantRotateCredentialSchema>;
 
 /** Archive / unarchive confirmation. */
-export const tenantArchiveSchema = z.object({ id: idField, ticketId: ticketField });
+export const tenantArchiveSchema = z.object({ id: idField, ticketId: ticketIdField });
 export type TenantArchiveInput = z.infer<typeof tenantArchiveSchema>;
 
 /** "Test connection" before saving (URL + credential typed in the form). */

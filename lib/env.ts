@@ -84,6 +84,20 @@ const schema = z.object({
     .trim()
     .default("openid email profile")
     .refine((v) => v.split(/\s+/).includes("openid") && v.split(/\s+/).includes("email"), "must include openid and email"),
+  /** Reverse proxies in front of the console that append to X-Forwarded-For (for audit IPs). */
+  TRUSTED_PROXY_HOPS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return 0;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 10) {
+        ctx.addIssue({ code: "custom", message: "must be a whole number from 0 to 10" });
+        return z.NEVER;
+      }
+      return n;
+    }),
   SESSION_MAX_AGE_HOURS: positiveNumber(12),
   SESSION_IDLE_MINUTES: positiveNumber(60),
   /**

@@ -17,7 +17,8 @@ import crypto from "node:crypto";
 import type { z } from "zod";
 import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import type { RequestMeta } from "@/lib/request/context";
+import { env } from "@/lib/env";
+import { metaFromHeaders, type RequestMeta } from "@/lib/request/client-ip";
 import {
   authorizeConsole,
   authorizeTenant,
@@ -108,8 +109,7 @@ async function actionMeta(): Promise<RequestMeta> {
 }
 
 function routeMeta(req: Request): RequestMeta {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || req.headers.get("x-real-ip") || null, userAgent: req.headers.get("user-agent") };
+  return metaFromHeaders(req.headers, env().TRUSTED_PROXY_HOPS);
 }
 
 /** GET/HEAD/DELETE: the query string (repeated keys become arrays); otherwise the JSON body. */

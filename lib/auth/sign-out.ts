@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { appendAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { metaFromHeaders } from "@/lib/request/client-ip";
 
 /** next-auth's session cookie names (plain and __Secure-, possibly chunked as .0, .1, ...). */
 function sessionCookieNames(cookieHeader: string | null): string[] {
@@ -44,15 +45,13 @@ export async function federatedSignOut(req: Request): Promise<Response> {
     const revoked = await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
     const staff = revoked.count ? await db().staffSession.findUnique({ where: { id: sessionId }, select: { staff: { select: { id: true, email: true } } } }) : null;
     if (staff) {
-      const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
       await appendAudit(db(), {
         action: "staff.sign_out",
         staffId: staff.staff.id,
         staffEmail: staff.staff.email,
         target: { type: "staff", id: staff.staff.id, name: staff.staff.email },
         outcome: "success",
-        ip: forwarded || null,
-        userAgent: req.headers.get("user-agent"),
+        ...metaFromHeaders(req.headers, config.TRUSTED_PROXY_HOPS),
       }).catch((err: unknown) => console.error(`[audit] could not record staff.sign_out: ${err instanceof Error ? err.message : String(err)}`));
     }
   }

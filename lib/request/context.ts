@@ -1,17 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
+import { env } from "@/lib/env";
+import { metaFromHeaders, type RequestMeta } from "./client-ip";
 
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { RequestMeta } from "./client-ip";
 
-/** Caller IP and user agent for audit rows. Trusts X-Forwarded-For's first hop (set by the proxy). */
+/** Caller IP (see ./client-ip.ts) and user agent of the current server action or page request. */
 export async function requestMeta(): Promise<RequestMeta> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return {
-    ip: forwarded || h.get("x-real-ip") || null,
-    userAgent: h.get("user-agent"),
-  };
+  return metaFromHeaders(await headers(), env().TRUSTED_PROXY_HOPS);
 }

@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/emulator/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["tests/helpers/test-env.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

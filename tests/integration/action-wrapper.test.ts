@@ -342,7 +342,8 @@ describeDatabases("action wrapper", (getDb) => {
     expect(get.status).toBe(200);
     expect(await get.json()).toEqual({ ok: true, data: { q: "x" } });
     const rows = await audit();
-    expect(rows.find((r) => r.outcome === "success")?.ip).toBe("192.0.2.1");
+    // No trusted proxy configured: the right-most X-Forwarded-For entry (lib/request/client-ip.ts).
+    expect(rows.find((r) => r.outcome === "success")?.ip).toBe("10.0.0.1");
   });
 
   it("leaves a valid audit chain behind", async () => {

@@ -11,7 +11,7 @@ import { createTenant, rotateTenantCredential, getTenantBySlug } from "../lib/te
 import { tenantCreateSchema, tenantRotateCredentialSchema } from "../lib/tenants/schemas";
 import { createTeam } from "../lib/teams/service";
 import { teamCreateSchema } from "../lib/teams/schemas";
-import type { Role } from "../lib/rbac/permissions";
+import { ROLE_LABELS, type Role } from "../lib/rbac/permissions";
 
 interface EmulatorOrg {
   slug: string;
@@ -103,7 +103,9 @@ async function main() {
         key: ACCOUNT_KEYS[s.local]!,
         email: `${s.local}@${MSP_DOMAIN}`,
         name: `${s.firstName} ${s.lastName}`,
-        role: team ? `${team.team} team` : "no team yet (an Administrator grants access)",
+        role: team
+          ? `${ROLE_LABELS[team.role]}${team.scopeType === "tag" ? ` in orgs tagged "${team.scopeTag}"` : ", all orgs"} (team ${team.team})`
+          : "no access yet (an Administrator grants it)",
       };
     });
     const accountsFile = process.env.DEMO_ACCOUNTS_FILE ?? path.join("data", "demo-accounts.json");

@@ -22,7 +22,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
           <p className="truncate font-mono text-xs text-slate-500">{tenant.orgUrl}</p>
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          <Badge tone="blue">{MASTERY_LABELS[tenant.mastery as Mastery] ?? tenant.mastery}-mastered</Badge>
+          <Badge tone="blue">Users mastered in {MASTERY_LABELS[tenant.mastery as Mastery] ?? tenant.mastery}</Badge>
           {tenant.ticketRequired ? <Badge tone="amber">Ticket ID required</Badge> : null}
           <Badge tone="indigo">Your role: {roleLabels(roles)}</Badge>
         </div>

@@ -4,7 +4,8 @@ import { OrgPicker } from "@/components/org-picker/org-picker";
 import type { NavItem, NavSection, OrgNav } from "@/components/shell/side-nav";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
+import { accessFor } from "@/lib/rbac/current-access";
+import { roleLabels, type StaffAccess } from "@/lib/rbac/grants";
 import { rolesAllow, type Role } from "@/lib/rbac/permissions";
 import { orgPickerModel } from "@/lib/shell/org-picker";
 
@@ -31,7 +32,7 @@ function orgNavFor(slug: string, name: string, roles: Set<Role>, access: StaffAc
 }
 
 export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
-  const access = await effectiveAccess(db(), staff.staffId);
+  const access = await accessFor(staff.staffId);
   const orgs = await orgPickerModel(staff, db(), access);
   const consoleItems = [
     ...(access.can("audit.read.all") ? [{ label: "Audit log", href: "/audit" }] : []),

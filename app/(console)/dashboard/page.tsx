@@ -5,15 +5,15 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaffPage } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { effectiveAccess, roleLabels } from "@/lib/rbac/grants";
+import { accessFor } from "@/lib/rbac/current-access";
+import { roleLabels } from "@/lib/rbac/grants";
 import { rolesAllow } from "@/lib/rbac/permissions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const staff = await requireStaffPage();
-  const access = await effectiveAccess(db(), staff.staffId);
+  const access = await accessFor(staff.staffId);
   const orgs = access.visibleTenants;
   return (
     <>

@@ -285,6 +285,26 @@ async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
   }
 }
 
+/**
+ * What an action body adds to its audit row while it runs: a refined target and request ids seen
+ * outside the gateway. Shared by both kinds so the context methods behave identically.
+ */
+function auditTrail(initialTarget: AuditTarget | null) {
+  let target = initialTarget;
+  const extraIds: string[] = [];
+  return {
+    setTarget(t: AuditTarget) {
+      target = t;
+    },
+    recordOktaRequestId(id: string) {
+      if (id && !extraIds.includes(id)) extraIds.push(id);
+    },
+    target: () => target,
+    /** The gateway's request ids plus the extra ones, each once. */
+    requestIds: (fromGateway: readonly string[]) => [...new Set([...fromGateway, ...extraIds])],
+  };
+}
+
 /** Step 7 for both kinds: the audit row (success unless read-only; failure always) and the answer. */
 async function settle<T>(
   db: Db,
@@ -381,8 +401,7 @@ export async function runTenantAction<S extends z.ZodType, T>(
   if (!gate.ok) return gate.result;
   const { db, meta } = args;
   const { staff, tenant, access, roles, input, ticketId } = gate;
-  let target: AuditTarget | null = def.target?.(input) ?? null;
-  const extraIds: string[] = [];
+  const trail = auditTrail(def.target?.(input) ?? null);
   let gateway: OktaGateway | undefined;
 
   const ctx: TenantActionContext = {
@@ -409,12 +428,8 @@ export async function runTenantAction<S extends z.ZodType, T>(
         );
       }
     },
-    setTarget: (t) => {
-      target = t;
-    },
-    recordOktaRequestId: (id) => {
-      if (id && !extraIds.includes(id)) extraIds.push(id);
-    },
+    setTarget: trail.setTarget,
+    recordOktaRequestId: trail.recordOktaRequestId,
   };
 
   // 6. gateway (only now) + body
@@ -423,7 +438,6 @@ export async function runTenantAction<S extends z.ZodType, T>(
     if (def.okta !== false) gateway = await gatewayFor({ id: tenant.id }, db);
     return fn(ctx, input);
   });
-  const requestIds = [...new Set([...logged.requestIds, ...extraIds])];
 
   // 7. audit
   const row: AuditInput = {
@@ -433,10 +447,10 @@ export async function runTenantAction<S extends z.ZodType, T>(
     role: roleLabels(roles),
     tenantId: tenant.id,
     tenantSlug: tenant.slug,
-    target,
+    target: trail.target(),
     input: def.auditInput ? def.auditInput(input) : input,
     ticketId,
-    oktaRequestIds: requestIds,
+    oktaRequestIds: trail.requestIds(logged.requestIds),
     ip: meta.ip,
     userAgent: meta.userAgent,
     outcome: "success",
@@ -499,24 +513,20 @@ export async function runConsoleAction<S extends z.ZodType, T>(
   if (!gate.ok) return gate.result;
   const { db, meta } = args;
   const { staff, access, roles, input, ticketId } = gate;
-  let target: AuditTarget | null = def.target?.(input) ?? null;
-  const extraIds: string[] = [];
+  const trail = auditTrail(def.target?.(input) ?? null);
   const ctx: ConsoleActionContext = {
     db,
     staff,
     access,
     meta,
     roles,
-    setTarget: (t) => {
-      target = t;
-    },
-    recordOktaRequestId: (id) => {
-      if (id && !extraIds.includes(id)) extraIds.push(id);
-    },
+    setTarget: trail.setTarget,
+    recordOktaRequestId: trail.recordOktaRequestId,
   };
   const logged = await withOktaRequestLog(() => fn(ctx, input));
   // A console change to one org (its settings, its credential) is filed under that org too, so the
   // org's audit trail shows it.
+  const target = trail.target();
   const tenantOfTarget =
     target?.type === "tenant" && target.id
       ? await db.tenant.findUnique({ where: { id: target.id }, select: { id: true, slug: true } })
@@ -530,7 +540,7 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     tenantSlug: tenantOfTarget?.slug ?? null,
     target,
     input: def.auditInput ? def.auditInput(input) : input,
-    oktaRequestIds: [...new Set([...logged.requestIds, ...extraIds])],
+    oktaRequestIds: trail.requestIds(logged.requestIds),
     ticketId,
     ip: meta.ip,
     userAgent: meta.userAgent,

@@ -9,6 +9,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // NEXT_DIST_DIR lets several builds coexist in one checkout (parallel e2e runs while developing);
+  // `next build` and `next start` must see the same value. Default: .next
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // Native and Node-only packages stay out of the server bundle.
   serverExternalPackages: ["better-sqlite3", "@okta/okta-sdk-nodejs", "pg"],

@@ -5,11 +5,13 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffDisplayEmail } from "@/lib/staff/display";
 import { authOptions } from "./options";
 
 export interface StaffIdentity {
   staffId: string;
   sessionId: string;
+  /** For display and audit rows only (staffDisplayEmail: verified, else unverified, else ""). */
   email: string;
   name: string;
   oidcGroups: string[];
@@ -48,7 +50,7 @@ export async function checkStaffSession(database: Db, sessionId: string, limits:
   }
   return {
     ok: true,
-    staff: { staffId: row.staff.id, sessionId: row.id, email: row.staff.email, name: row.staff.name, oidcGroups },
+    staff: { staffId: row.staff.id, sessionId: row.id, email: staffDisplayEmail(row.staff), name: row.staff.name, oidcGroups },
   };
 }
 

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metaFromHeaders } from "@/lib/request/client-ip";
+import { staffDisplayEmail } from "@/lib/staff/display";
 
 /** next-auth's session cookie names (plain and __Secure-, possibly chunked as .0, .1, ...). */
 function sessionCookieNames(cookieHeader: string | null): string[] {
@@ -43,13 +44,13 @@ export async function federatedSignOut(req: Request): Promise<Response> {
   const sessionId = typeof token?.sessionId === "string" ? token.sessionId : null;
   if (sessionId) {
     const revoked = await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
-    const staff = revoked.count ? await db().staffSession.findUnique({ where: { id: sessionId }, select: { staff: { select: { id: true, email: true } } } }) : null;
+    const staff = revoked.count ? await db().staffSession.findUnique({ where: { id: sessionId }, select: { staff: { select: { id: true, email: true, unverifiedEmail: true } } } }) : null;
     if (staff) {
       await appendAudit(db(), {
         action: "staff.sign_out",
         staffId: staff.staff.id,
-        staffEmail: staff.staff.email,
-        target: { type: "staff", id: staff.staff.id, name: staff.staff.email },
+        staffEmail: staffDisplayEmail(staff.staff),
+        target: { type: "staff", id: staff.staff.id, name: staffDisplayEmail(staff.staff) },
         outcome: "success",
         ...metaFromHeaders(req.headers, config.TRUSTED_PROXY_HOPS),
       }).catch((err: unknown) => console.error(`[audit] could not record staff.sign_out: ${err instanceof Error ? err.message : String(err)}`));

@@ -18,6 +18,8 @@ export type SignInResult =
 /**
  * Records a successful OIDC sign-in.
  * - A known subject (`sub`) signs in as its own staff row, whatever its email says today.
+ * - Only an email Okta verified (`email_verified`) may occupy the unique `email` column; an unverified
+ *   one is kept in `unverifiedEmail` for display and never links, claims or blocks anything.
  * - An unknown subject may claim a staff row by email only when that row has never signed in
  *   (pre-added by an administrator) and the email is verified; a row that already belongs to another
  *   subject is never taken over (Okta emails are not unique and are often user-editable).
@@ -31,8 +33,9 @@ export async function recordStaffSignIn(db: Db, identity: OidcIdentity, bootstra
   let existing = bySubject;
   let firstSignIn = false;
   if (!existing) {
-    const byEmail = await db.staffUser.findUnique({ where: { email } });
+    const byEmail = email ? await db.staffUser.findUnique({ where: { email } }) : null;
     if (byEmail) {
+      // Refused rather than creating a second row that shows the same address as someone else's.
       if (byEmail.subject !== null) return { ok: false, reason: "identity_conflict" };
       if (!identity.emailVerified) return { ok: false, reason: "unverified_email" };
       existing = byEmail;
@@ -44,14 +47,15 @@ export async function recordStaffSignIn(db: Db, identity: OidcIdentity, bootstra
   const profile = { name: identity.name || email, oidcGroups: JSON.stringify(identity.groups), lastSignInAt: new Date() };
   let staff;
   if (existing) {
-    // The email of a known subject is refreshed only when no other row holds it.
-    const emailFree = existing.email === email || !(await db.staffUser.findUnique({ where: { email } }));
     staff = await db.staffUser.update({
       where: { id: existing.id },
-      data: { ...profile, subject: identity.subject, ...(emailFree ? { email } : {}) },
+      data: { ...profile, subject: identity.subject, ...(await emailColumns(db, existing, email, identity.emailVerified)) },
     });
   } else {
-    staff = await db.staffUser.create({ data: { ...profile, subject: identity.subject, email } });
+    const verifiedFree = identity.emailVerified && email !== "";
+    staff = await db.staffUser.create({
+      data: { ...profile, subject: identity.subject, email: verifiedFree ? email : null, unverifiedEmail: verifiedFree ? null : email || null },
+    });
   }
 
   if (firstSignIn && identity.emailVerified && bootstrapAdmins.includes(email)) {
@@ -60,4 +64,22 @@ export async function recordStaffSignIn(db: Db, identity: OidcIdentity, bootstra
   }
   await syncOidcTeamMemberships(db, staff.id, identity.groups);
   return { ok: true, staffId: staff.id };
+}
+
+/**
+ * The email columns for a known row after a sign-in.
+ * - Verified and held by no other row: it becomes `email` (the unverified copy is cleared).
+ * - Verified but held by another row: left as it was (never taken from someone else).
+ * - Unverified: kept in `unverifiedEmail` only. The row keeps `email` when it is that same address (an
+ *   Administrator entered it, or Okta verified it earlier); an address Okta no longer reports is released.
+ */
+async function emailColumns(db: Db, row: { id: string; email: string | null }, email: string, verified: boolean): Promise<{ email?: string | null; unverifiedEmail?: string | null }> {
+  if (!email) return {};
+  if (verified) {
+    if (row.email === email) return { unverifiedEmail: null };
+    const holder = await db.staffUser.findUnique({ where: { email }, select: { id: true } });
+    return holder ? {} : { email, unverifiedEmail: null };
+  }
+  if (row.email === email) return { unverifiedEmail: null };
+  return { email: null, unverifiedEmail: email };
 }

@@ -13,6 +13,7 @@
 //  - Disabled (or unknown) staff have no access at all.
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { staffDisplayEmail, type StaffEmailColumns } from "@/lib/staff/display";
 import { ALL_ORG_ROLES, PERMISSIONS, ROLE_LABELS, isRole, rolesAllow, type Permission, type Role } from "./permissions";
 
 export type AccessSource =
@@ -227,7 +228,7 @@ export async function whoCanDoWhat(db: Db, tenantId: string): Promise<OrgAccessE
   const [grants, teams] = await Promise.all([
     db.staffGrant.findMany({
       where: { staff: { status: "active" }, OR: [{ tenantId }, { tenantId: null }, { role: { in: allOrgRoles } }] },
-      select: { id: true, role: true, tenantId: true, staff: { select: { id: true, name: true, email: true } } },
+      select: { id: true, role: true, tenantId: true, staff: { select: { id: true, name: true, email: true, unverifiedEmail: true } } },
     }),
     db.team.findMany({
       where: {
@@ -244,14 +245,14 @@ export async function whoCanDoWhat(db: Db, tenantId: string): Promise<OrgAccessE
         role: true,
         scopeType: true,
         scopeTag: true,
-        members: { where: { staff: { status: "active" } }, select: { source: true, staff: { select: { id: true, name: true, email: true } } } },
+        members: { where: { staff: { status: "active" } }, select: { source: true, staff: { select: { id: true, name: true, email: true, unverifiedEmail: true } } } },
       },
     }),
   ]);
 
   const entries = new Map<string, { name: string; email: string; roles: Set<Role>; sources: AccessSource[] }>();
-  const add = (staff: { id: string; name: string; email: string }, role: Role, source: AccessSource) => {
-    const e = entries.get(staff.id) ?? { name: staff.name, email: staff.email, roles: new Set<Role>(), sources: [] };
+  const add = (staff: { id: string; name: string } & StaffEmailColumns, role: Role, source: AccessSource) => {
+    const e = entries.get(staff.id) ?? { name: staff.name, email: staffDisplayEmail(staff), roles: new Set<Role>(), sources: [] };
     e.roles.add(role);
     e.sources.push(source);
     entries.set(staff.id, e);

@@ -8,6 +8,7 @@ import { ActionError } from "@/lib/actions/errors";
 import type { GrantAddInput, GrantRemoveInput, StaffAddInput, StaffListFilter, StaffStatusInput } from "@/lib/staff/schemas";
 import { isAllOrgRole } from "@/lib/staff/schemas";
 import { withAdministratorGuard } from "@/lib/staff/admin-guard";
+import { staffDisplayEmail } from "@/lib/staff/display";
 
 /** Where a role comes from, as shown next to it. */
 export type GrantSource =
@@ -30,7 +31,10 @@ export interface GrantSummary {
 export interface StaffListItem {
   id: string;
   name: string;
+  /** staffDisplayEmail: the verified email, else the unverified one Okta sent (see emailVerified). */
   email: string;
+  /** false when `email` is only what Okta sent unverified (it does not occupy the unique column). */
+  emailVerified: boolean;
   status: "active" | "disabled";
   /** false until the first OIDC sign-in (pre-added by an administrator). */
   signedIn: boolean;
@@ -104,7 +108,8 @@ function toListItem(row: StaffRow): StaffListItem {
   return {
     id: row.id,
     name: row.name,
-    email: row.email,
+    email: staffDisplayEmail(row),
+    emailVerified: row.email !== null,
     status: row.status === "disabled" ? "disabled" : "active",
     signedIn: row.subject !== null,
     lastSignInAt: row.lastSignInAt,
@@ -117,7 +122,7 @@ export async function listStaff(db: Db, filter: StaffListFilter): Promise<StaffL
   const rows = await loadStaffRows(db, filter.status === "all" ? {} : { status: filter.status });
   // Filtered in memory: staff lists are small and SQLite's `contains` is case-sensitive on some columns.
   return rows
-    .filter((r) => !q || r.name.toLowerCase().includes(q) || r.email.toLowerCase().includes(q))
+    .filter((r) => !q || r.name.toLowerCase().includes(q) || staffDisplayEmail(r).toLowerCase().includes(q))
     .map(toListItem);
 }
 
@@ -154,7 +159,7 @@ export async function addStaff(db: Db, input: StaffAddInput): Promise<{ id: stri
   const existing = await db.staffUser.findUnique({ where: { email: input.email } });
   if (existing) throw new ActionError("A staff member with this email already exists.", "invalid", { email: ["Already a staff member"] }, "conflict");
   const created = await db.staffUser.create({ data: { email: input.email, name: input.name ?? input.email } });
-  return { id: created.id, email: created.email, name: created.name };
+  return { id: created.id, email: input.email, name: created.name };
 }
 
 async function requireStaff(db: Db, staffId: string) {
@@ -176,7 +181,7 @@ export async function addGrant(db: Db, input: GrantAddInput) {
   const duplicate = await db.staffGrant.findFirst({ where: { staffId: staff.id, role: input.role, tenantId: tenant?.id ?? null } });
   if (duplicate) throw new ActionError("This grant already exists.", "invalid", undefined, "conflict");
   const grant = await db.staffGrant.create({ data: { staffId: staff.id, role: input.role, tenantId: tenant?.id ?? null } });
-  return { grantId: grant.id, staff: { id: staff.id, email: staff.email }, role: input.role, tenant };
+  return { grantId: grant.id, staff: { id: staff.id, email: staffDisplayEmail(staff) }, role: input.role, tenant };
 }
 
 /**
@@ -190,7 +195,7 @@ export async function removeGrant(db: Db, input: GrantRemoveInput) {
     const { count } = await tx.staffGrant.deleteMany({ where: { id: grant.id } });
     if (count === 0) throw new ActionError("This grant no longer exists.", "not_found");
   });
-  return { grantId: grant.id, staff: { id: grant.staffId, email: grant.staff.email }, role: grant.role, tenant: grant.tenant };
+  return { grantId: grant.id, staff: { id: grant.staffId, email: staffDisplayEmail(grant.staff) }, role: grant.role, tenant: grant.tenant };
 }
 
 /**
@@ -210,7 +215,7 @@ export async function setStaffStatus(db: Db, actorStaffId: string, input: StaffS
     const revoked = await tx.staffSession.updateMany({ where: { staffId: staff.id, revokedAt: null }, data: { revokedAt: new Date() } });
     return revoked.count;
   });
-  return { staff: { id: staff.id, email: staff.email }, status: input.status, revokedSessions };
+  return { staff: { id: staff.id, email: staffDisplayEmail(staff) }, status: input.status, revokedSessions };
 }
 
 /** Non-archived orgs, for grant and team scope pickers. */

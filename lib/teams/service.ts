@@ -7,6 +7,7 @@ import { ALL_ORG_ROLES, ROLE_LABELS, isRole, type Role } from "@/lib/rbac/permis
 import { ActionError } from "@/lib/actions/errors";
 import { teamScope, type GrantScope } from "@/lib/staff/service";
 import { withAdministratorGuard } from "@/lib/staff/admin-guard";
+import { staffDisplayEmail } from "@/lib/staff/display";
 import type { TeamCreateInput, TeamDeleteInput, TeamMemberInput, TeamScopeType, TeamUpdateInput } from "@/lib/teams/schemas";
 
 export interface TeamListItem {
@@ -69,7 +70,7 @@ export async function getTeam(db: Db, id: string): Promise<TeamDetail | null> {
   if (!row) return null;
   const members = await db.teamMember.findMany({
     where: { teamId: id },
-    include: { staff: { select: { id: true, name: true, email: true, status: true } } },
+    include: { staff: { select: { id: true, name: true, email: true, unverifiedEmail: true, status: true } } },
   });
   return {
     ...toListItem(row),
@@ -80,7 +81,7 @@ export async function getTeam(db: Db, id: string): Promise<TeamDetail | null> {
       .map((m) => ({
         staffId: m.staff.id,
         name: m.staff.name,
-        email: m.staff.email,
+        email: staffDisplayEmail(m.staff),
         status: m.staff.status,
         source: m.source === "oidc" ? ("oidc" as const) : ("manual" as const),
       }))
@@ -222,14 +223,14 @@ export async function addTeamMember(db: Db, input: TeamMemberInput) {
     throw new ActionError(`${staff.name} is already a member${how}.`, "invalid", { staffId: ["Already a member"] }, "conflict");
   }
   await db.teamMember.create({ data: { teamId: team.id, staffId: staff.id, source: "manual" } });
-  return { team: { id: team.id, name: team.name }, staff: { id: staff.id, email: staff.email } };
+  return { team: { id: team.id, name: team.name }, staff: { id: staff.id, email: staffDisplayEmail(staff) } };
 }
 
 /** Removes a manual member. Refused when it would leave no active Administrator (yourself included). */
 export async function removeTeamMember(db: Db, input: TeamMemberInput) {
   const member = await db.teamMember.findUnique({
     where: { teamId_staffId: { teamId: input.teamId, staffId: input.staffId } },
-    include: { team: true, staff: { select: { id: true, email: true } } },
+    include: { team: true, staff: { select: { id: true, email: true, unverifiedEmail: true } } },
   });
   if (!member) throw new ActionError("This membership no longer exists.", "not_found");
   if (member.source === "oidc") {
@@ -239,5 +240,5 @@ export async function removeTeamMember(db: Db, input: TeamMemberInput) {
     const { count } = await tx.teamMember.deleteMany({ where: { teamId: input.teamId, staffId: input.staffId, source: "manual" } });
     if (count === 0) throw new ActionError("This membership no longer exists.", "not_found");
   });
-  return { team: { id: member.team.id, name: member.team.name }, staff: member.staff };
+  return { team: { id: member.team.id, name: member.team.name }, staff: { id: member.staff.id, email: staffDisplayEmail(member.staff) } };
 }

@@ -20,6 +20,7 @@ import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { createOktaGateway } from "@/lib/okta/gateway";
 import { describeDatabases, resetDatabase } from "../helpers/test-db";
+import { staffDisplayEmail } from "@/lib/staff/display";
 
 // The Next-facing wrappers read the session, database and headers through these modules.
 const next = vi.hoisted(() => ({ db: undefined as unknown, staff: null as unknown }));
@@ -114,7 +115,7 @@ describeDatabases("action wrapper", (getDb) => {
   async function makeStaff(db: Db, key: string, grants: Array<{ role: string; tenant: string | null }>) {
     const row = await db.staffUser.create({ data: { email: `${key}@msp.test`, name: key } });
     for (const g of grants) await db.staffGrant.create({ data: { staffId: row.id, role: g.role, tenantId: g.tenant ? ids[g.tenant]! : null } });
-    staff[key] = { staffId: row.id, sessionId: `s-${key}`, email: row.email, name: row.name, oidcGroups: [] };
+    staff[key] = { staffId: row.id, sessionId: `s-${key}`, email: staffDisplayEmail(row), name: row.name, oidcGroups: [] };
   }
 
   beforeEach(async () => {

@@ -19,6 +19,7 @@ import { ALL_ORG_ROLES, PERMISSIONS, ROLES, type Role } from "@/lib/rbac/permiss
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
 import { describeDatabases } from "../helpers/test-db";
+import { staffDisplayEmail } from "@/lib/staff/display";
 
 // Console actions that decrypt a stored credential read CREDENTIAL_KEYS (as in the app); the matrix
 // encrypts its tenants' tokens under the same keys.
@@ -135,7 +136,7 @@ describeDatabases("authorization matrix", (getDb) => {
           { staffId: s.id, role, tenantId: tenantIds.archived },
         ],
       });
-      staff[role] = { staffId: s.id, sessionId: `matrix-${role}`, email: s.email, name: s.name, oidcGroups: [] };
+      staff[role] = { staffId: s.id, sessionId: `matrix-${role}`, email: staffDisplayEmail(s), name: s.name, oidcGroups: [] };
     }
     suiteStart = servedIds();
   });

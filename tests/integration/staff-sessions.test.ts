@@ -106,6 +106,42 @@ describeDatabases("staff sessions and sign-in", (getDb) => {
     expect((await db.staffUser.findUniqueOrThrow({ where: { id: other.id } })).subject).toBe("00u-other");
   });
 
+  it("never puts an email Okta did not verify in the unique email column", async () => {
+    const db = getDb();
+    const result = await recordStaffSignIn(db, { subject: "00u-unv", email: "Claimed@MSP.test", emailVerified: false, name: "Una", groups: [] }, ["claimed@msp.test"]);
+    if (!result.ok) throw new Error("sign-in refused");
+    const row = await db.staffUser.findUniqueOrThrow({ where: { id: result.staffId } });
+    expect(row).toMatchObject({ email: null, unverifiedEmail: "claimed@msp.test" });
+    // Not a bootstrap admin on an unverified address, and the address stays free for its verified owner,
+    // who can then be pre-added by an administrator and claim that row.
+    expect(await db.staffGrant.count({ where: { staffId: row.id } })).toBe(0);
+    const owner = await recordStaffSignIn(db, { subject: "00u-owner", email: "claimed@msp.test", emailVerified: true, name: "Owner", groups: [] }, []);
+    if (!owner.ok) throw new Error("sign-in refused");
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: owner.staffId } })).email).toBe("claimed@msp.test");
+    // The unverified identity signing in again does not take the address back.
+    await recordStaffSignIn(db, { subject: "00u-unv", email: "claimed@msp.test", emailVerified: false, name: "Una", groups: [] }, []);
+    expect(await db.staffUser.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ email: null, unverifiedEmail: "claimed@msp.test" });
+  });
+
+  it("moves a known subject's email into the unique column once Okta verifies it, and out when it no longer does", async () => {
+    const db = getDb();
+    const first = await recordStaffSignIn(db, { subject: "00u-v", email: "v@msp.test", emailVerified: false, name: "Vic", groups: [] }, []);
+    if (!first.ok) throw new Error("sign-in refused");
+    await recordStaffSignIn(db, { subject: "00u-v", email: "v@msp.test", emailVerified: true, name: "Vic", groups: [] }, []);
+    expect(await db.staffUser.findUniqueOrThrow({ where: { id: first.staffId } })).toMatchObject({ email: "v@msp.test", unverifiedEmail: null });
+    // A new address Okta has not verified releases the old one and is shown, not stored as verified.
+    await recordStaffSignIn(db, { subject: "00u-v", email: "vic@elsewhere.test", emailVerified: false, name: "Vic", groups: [] }, []);
+    expect(await db.staffUser.findUniqueOrThrow({ where: { id: first.staffId } })).toMatchObject({ email: null, unverifiedEmail: "vic@elsewhere.test" });
+  });
+
+  it("shows the unverified email of a session's staff member for display and audit", async () => {
+    const db = getDb();
+    const staff = await db.staffUser.create({ data: { unverifiedEmail: "shown@msp.test", name: "Shown" } });
+    const session = await db.staffSession.create({ data: { staffId: staff.id, expiresAt: new Date(Date.now() + minutes(60)) } });
+    const check = await checkStaffSession(db, session.id, limits);
+    expect(check.ok && check.staff.email).toBe("shown@msp.test");
+  });
+
   it("refuses a disabled staff member and leaves the row untouched", async () => {
     const db = getDb();
     const staff = await db.staffUser.create({ data: { email: "gone@msp.test", name: "Gone", subject: "00u-gone", status: "disabled" } });

@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db/client";
 import { getTenantCredentialInfo } from "@/lib/tenants/service";
 import { describeDatabases, resetDatabase } from "../helpers/test-db";
 import "@/app/(console)/settings/orgs/actions";
+import { staffDisplayEmail } from "@/lib/staff/display";
 
 // The service encrypts with CREDENTIAL_KEYS from the environment when no keys are passed (as in the app).
 process.env.CREDENTIAL_KEYS ??= `t1:${randomBytes(32).toString("base64")}`;
@@ -37,7 +38,7 @@ function action(name: string): Extract<RegistryEntry, { scope: "console" }> {
 async function makeStaff(db: Db, role: string): Promise<StaffIdentity> {
   const s = await db.staffUser.create({ data: { email: `${role}-${randomBytes(3).toString("hex")}@msp.example`, name: role } });
   await db.staffGrant.create({ data: { staffId: s.id, role, tenantId: null } });
-  return { staffId: s.id, sessionId: "test", email: s.email, name: s.name, oidcGroups: [] };
+  return { staffId: s.id, sessionId: "test", email: staffDisplayEmail(s), name: s.name, oidcGroups: [] };
 }
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };

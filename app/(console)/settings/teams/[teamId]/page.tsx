@@ -13,6 +13,7 @@ import { listActiveTenants } from "@/lib/staff/service";
 import { OIDC_GROUP_HINT, UNION_RULE_TEXT } from "@/lib/teams/schemas";
 import { getTeam, listTenantTags } from "@/lib/teams/service";
 import { DeleteTeamButton, TeamForm, TeamMembers } from "../team-forms";
+import { staffDisplayEmail } from "@/lib/staff/display";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -26,7 +27,11 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
   const [tenants, tags, staff] = await Promise.all([
     canManage ? listActiveTenants(db()) : [],
     canManage ? listTenantTags(db()) : [],
-    canManage ? db().staffUser.findMany({ where: { status: "active" }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } }) : [],
+    canManage
+      ? db()
+          .staffUser.findMany({ where: { status: "active" }, select: { id: true, name: true, email: true, unverifiedEmail: true }, orderBy: { name: "asc" } })
+          .then((rows) => rows.map((r) => ({ id: r.id, name: r.name, email: staffDisplayEmail(r) })))
+      : [],
   ]);
   const memberIds = new Set(team.members.map((m) => m.staffId));
 

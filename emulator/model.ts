@@ -239,6 +239,13 @@ export interface OidcClientRecord {
   jwks?: ClientJwk[];
   /** Absent = ["authorization_code", "refresh_token"]. */
   grantTypes?: string[];
+  /**
+   * Refresh token behaviour (Okta's app `settings.oauthClient.refresh_token`: `rotation_type` and
+   * `leeway`). Absent = STATIC, Okta's default for web apps: the same refresh token is returned by every
+   * refresh. ROTATE (Okta's default for SPAs) returns a new one each time; the used one stays valid for
+   * `leeway` seconds (Okta: 0-60, default 30), and reusing it later revokes the whole token family.
+   */
+  refreshToken?: { rotationType: "ROTATE" | "STATIC"; leeway: number };
   /** Okta API scopes granted to the app (Okta API Scopes tab / `/api/v1/apps/{appId}/grants`). */
   grantedScopes?: string[];
   /**

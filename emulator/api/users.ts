@@ -4,6 +4,7 @@ import { compile, evaluate, getPath, type CompareOp, type Dialect, type Expr } f
 import { addMember, applyRulesToUser, purgeUser, userGroupIds } from "../directory.ts";
 import { OktaError, boolParam, errors, isObject, linkHeader, parseLimit, type ApiContext, type ApiResult } from "../http.ts";
 import { nextStatus, transitionError, TRANSITIONS, type LifecycleOp } from "../lifecycle.ts";
+import { revokeUserOAuthTokens } from "../oauth-revocation.ts";
 import type { UserProfile, UserRecord } from "../model.ts";
 import { pageOf } from "../paging.ts";
 import type { Router } from "../router.ts";
@@ -266,6 +267,8 @@ function deleteUser(ctx: ApiContext): ApiResult {
   // First DELETE deactivates; deleting a DEPROVISIONED user removes it for good.
   if (user.status !== "DEPROVISIONED") {
     setStatus(user, "DEPROVISIONED", new Date().toISOString());
+    ctx.org.sessions.delete(user.id);
+    revokeUserOAuthTokens(ctx.org, user.id);
     ctx.emit("user.lifecycle.deactivate", "Deactivate Okta user", [targetFromUser(user)]);
     return { status: 204 };
   }
@@ -325,7 +328,10 @@ function lifecycle(ctx: ApiContext): ApiResult {
       ctx.org.factors.delete(user.id);
       return { status: 200, body: {} };
     case "deactivate":
+    case "suspend":
+      // Okta ends the user's sessions and revokes their OAuth tokens.
       ctx.org.sessions.delete(user.id);
+      revokeUserOAuthTokens(ctx.org, user.id);
       return { status: 200, body: {} };
     default:
       return { status: 200, body: {} };
@@ -382,6 +388,8 @@ function listRoles(ctx: ApiContext): ApiResult {
 function clearSessions(ctx: ApiContext): ApiResult {
   const user = findUser(ctx, ctx.params.id!);
   ctx.org.sessions.delete(user.id);
+  // `oauthTokens=true` also revokes the user's OIDC / OAuth refresh and access tokens.
+  if (boolParam(ctx.query, "oauthTokens", false)) revokeUserOAuthTokens(ctx.org, user.id);
   ctx.emit("user.session.clear", "Clear user session", [targetFromUser(user)]);
   return { status: 204 };
 }

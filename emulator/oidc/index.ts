@@ -17,6 +17,7 @@ import { clientIp, cookie, parseCookies, readForm, redirect, sendHtml, sendJson 
 import { errorPage, formPostPage, messagePage, signInPage } from "./pages.ts";
 import { handleOrgAsRequest } from "./org-as.ts";
 import { customClaimNames, customClaims, supportedScopes } from "./claims.ts";
+import { revokedSince } from "../oauth-revocation.ts";
 
 export interface OidcContext {
   org: OrgState;
@@ -89,6 +90,12 @@ interface RefreshGrant {
   authTime: number;
   sessionId: string;
   expiresAt: number;
+  /** When this token was issued (ms); user-wide revocations (emulator/oauth-revocation.ts) refuse older ones. */
+  issuedAt: number;
+  /** Every token rotated from one authorization shares the family of the first (reuse detection). */
+  family: string;
+  /** ROTATE: when this token was exchanged for its successor (it stays usable for the client's leeway). */
+  rotatedAt?: number;
 }
 interface Runtime {
   transactions: Map<string, Transaction>;
@@ -678,6 +685,8 @@ async function handleToken(ctx: OidcContext): Promise<void> {
         authTime: grant.authTime,
         sessionId: grant.sessionId,
         expiresAt: Date.now() + REFRESH_TOKEN_TTL_MS,
+        issuedAt: Date.now(),
+        family: refreshToken,
       });
     }
     return issueTokens(ctx, client, user, grant.scopes, grant.authTime, grant.sessionId, grant.nonce, refreshToken);
@@ -686,13 +695,42 @@ async function handleToken(ctx: OidcContext): Promise<void> {
   if (grantType === "refresh_token") {
     const token = form.get("refresh_token");
     if (!token) return oauthError(ctx, 400, "invalid_request", "The 'refresh_token' parameter is required.");
+    // Okta answers every unusable refresh token alike (support article "Okta Refresh Token Invalid or
+    // Expired Error"): expired, revoked, rotated out, or issued to a user who can no longer sign in.
+    const invalid = () => oauthError(ctx, 400, "invalid_grant", "The refresh token is invalid or expired.");
     const grant = rt.refreshTokens.get(token);
-    if (!grant || grant.expiresAt < Date.now()) return oauthError(ctx, 400, "invalid_grant", "The refresh token is invalid or expired.");
-    if (grant.clientId !== client.clientId) return oauthError(ctx, 400, "invalid_grant", "The refresh token is invalid or expired.");
+    if (!grant || grant.expiresAt < Date.now()) return invalid();
+    if (grant.clientId !== client.clientId) return invalid();
     const user = ctx.org.users.get(grant.userId);
-    if (!user || !SIGN_IN_STATUSES.has(user.status)) {
+    // Deactivating or suspending a user revokes their tokens for good (emulator/oauth-revocation.ts); a
+    // status that cannot sign in, or an unassignment from the app (guess: Okta evaluates the assignment
+    // at refresh), refuses the token here too.
+    const revoked = user ? revokedSince(ctx.org, user.id, grant.issuedAt) : true;
+    if (!user || revoked || !SIGN_IN_STATUSES.has(user.status) || !isAssigned(ctx.org, client, user.id)) {
       rt.refreshTokens.delete(token);
-      return oauthError(ctx, 400, "invalid_grant", "The refresh token is invalid or expired.");
+      return invalid();
+    }
+    const rotation = client.refreshToken ?? { rotationType: "STATIC", leeway: 30 };
+    if (grant.rotatedAt !== undefined && Date.now() - grant.rotatedAt > rotation.leeway * 1000) {
+      // Okta's reuse detection: a rotated-out token used after the grace period invalidates the most
+      // recently issued refresh token of the family (and, in Okta, its access tokens).
+      for (const [k, g] of rt.refreshTokens) if (g.family === grant.family) rt.refreshTokens.delete(k);
+      recordEvent(
+        ctx.org,
+        makeLogEvent({
+          org: ctx.org,
+          ids: ctx.ids,
+          eventType: "app.oauth2.as.token.detect_reuse",
+          displayMessage: "Detect OAuth2 refresh token reuse",
+          actor: actorFromUser(user),
+          targets: [appParty(ctx.org, client)],
+          outcome: { result: "FAILURE", reason: "invalid_refresh_token" },
+          requestId: ctx.requestId,
+          userAgent: String(ctx.req.headers["user-agent"] ?? ""),
+          ipAddress: clientIp(ctx.req),
+        }),
+      );
+      return invalid();
     }
     let scopes = grant.scopes;
     const requested = form.get("scope");
@@ -701,8 +739,14 @@ async function handleToken(ctx: OidcContext): Promise<void> {
       if (wanted.some((s) => !grant.scopes.includes(s))) return oauthError(ctx, 400, "invalid_scope", "The requested scope is invalid, unknown, or malformed.");
       scopes = wanted;
     }
-    // Okta returns the same refresh token unless rotation is enabled for the app (off by default for web apps).
-    return issueTokens(ctx, client, user, scopes, grant.authTime, grant.sessionId, undefined, token);
+    let next = token;
+    if (rotation.rotationType === "ROTATE") {
+      next = secret(32);
+      grant.rotatedAt ??= Date.now();
+      rt.refreshTokens.set(next, { ...grant, expiresAt: Date.now() + REFRESH_TOKEN_TTL_MS, issuedAt: Date.now(), rotatedAt: undefined });
+    }
+    // The new ID token carries the claims as they are now (e.g. the current groups).
+    return issueTokens(ctx, client, user, scopes, grant.authTime, grant.sessionId, undefined, next);
   }
 
   if (grantType === "client_credentials") {
@@ -746,7 +790,12 @@ function issueTokens(
     const jti = `ID.${secret(24)}`;
     const claims: Record<string, unknown> = { sub: user.id };
     if (scopes.includes("profile")) claims.name = displayName(user);
-    if (scopes.includes("email")) claims.email = user.profile.email;
+    if (scopes.includes("email")) {
+      claims.email = user.profile.email;
+      // Okta's ID tokens carry email_verified with the email scope. Emulator users have no unverified
+      // primary email state, so it is true, as at /userinfo.
+      claims.email_verified = true;
+    }
     Object.assign(claims, { ver: 1, iss: issuer, aud: client.clientId, iat, exp: iat + ID_TOKEN_TTL_SEC, jti, amr: ["pwd"], idp: orgIdOf(org) });
     if (nonce !== undefined) claims.nonce = nonce;
     if (scopes.includes("profile")) claims.preferred_username = user.profile.login;

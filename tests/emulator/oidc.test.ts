@@ -528,3 +528,115 @@ describe("authorization server scopes and claims", () => {
     expect(groupFilterMatches({ type, value }, name)).toBe(expected);
   });
 });
+
+describe("refresh tokens (offline_access) follow the user's state in Okta", () => {
+  const INVALID = { error: "invalid_grant", error_description: "The refresh token is invalid or expired." };
+
+  function mspUser(login: string) {
+    return [...emu.org("msp").users.values()].find((u) => u.profile.login === login)!;
+  }
+
+  /** The Management API as an Okta admin would call it (the seeded SSWS token of the MSP org). */
+  async function api(method: string, path: string): Promise<number> {
+    const ssws = emu.org("msp").apiTokens[0]!.token;
+    const res = await fetch(`${emu.orgUrl("msp")}${path}`, { method, headers: { authorization: `SSWS ${ssws}`, accept: "application/json" } });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  async function signedIn(login: string) {
+    const { verifier, code } = await codeFor(login);
+    const first = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(first.status).toBe(200);
+    return first.json.refresh_token as string;
+  }
+
+  const refresh = (rt: string) => token({ grant_type: "refresh_token", refresh_token: rt });
+
+  it("issues no refresh token without offline_access", async () => {
+    const { verifier, code } = await codeFor("tech@msp.example", { scope: "openid profile email" });
+    const res = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier });
+    expect(res.status).toBe(200);
+    expect(res.json.refresh_token).toBeUndefined();
+  });
+
+  it("returns a new ID token with the current groups and email_verified; STATIC returns the same refresh token", async () => {
+    const rt = await signedIn("helpdesk@msp.example");
+    const one = await refresh(rt);
+    expect(one.status).toBe(200);
+    expect(one.json.refresh_token).toBe(rt);
+    const id1 = await verifyJwt(one.json.id_token as string);
+    expect(id1).toMatchObject({ email: "helpdesk@msp.example", email_verified: true, groups: ["Console Help Desk"] });
+
+    // Moved from Help Desk to Billing (both groups are assigned to the console app, so it stays assigned).
+    const user = mspUser("helpdesk@msp.example");
+    const group = (name: string) => [...emu.org("msp").groups.values()].find((g) => g.profile.name === name)!;
+    expect(await api("PUT", `/api/v1/groups/${group("Console Billing").id}/users/${user.id}`)).toBe(204);
+    expect(await api("DELETE", `/api/v1/groups/${group("Console Help Desk").id}/users/${user.id}`)).toBe(204);
+    const two = await refresh(rt);
+    expect(two.status).toBe(200);
+    expect((await verifyJwt(two.json.id_token as string)).groups).toEqual(["Console Billing"]);
+  });
+
+  it.each(["deactivate", "suspend"] as const)("answers invalid_grant once the user is %sd, and reactivation does not revive the token", async (op) => {
+    const rt = await signedIn("tech@msp.example");
+    expect((await refresh(rt)).status).toBe(200);
+    const user = mspUser("tech@msp.example");
+    expect(await api("POST", `/api/v1/users/${user.id}/lifecycle/${op}`)).toBe(200);
+    const refused = await refresh(rt);
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual(INVALID);
+    expect(await api("POST", `/api/v1/users/${user.id}/lifecycle/${op === "deactivate" ? "activate?sendEmail=true" : "unsuspend"}`)).toBe(200);
+    expect(user.status).toBe("ACTIVE");
+    expect((await refresh(rt)).json).toEqual(INVALID);
+  });
+
+  it("answers invalid_grant after Clear user sessions with oauthTokens=true, not without", async () => {
+    const rt = await signedIn("billing@msp.example");
+    const user = mspUser("billing@msp.example");
+    expect(await api("DELETE", `/api/v1/users/${user.id}/sessions`)).toBe(204);
+    expect((await refresh(rt)).status).toBe(200);
+    expect(await api("DELETE", `/api/v1/users/${user.id}/sessions?oauthTokens=true`)).toBe(204);
+    expect((await refresh(rt)).json).toEqual(INVALID);
+  });
+
+  it("answers invalid_grant when the token was revoked, or the user was unassigned from the app", async () => {
+    const rt = await signedIn("readonly@msp.example");
+    const revoke = await fetch(`${issuer}/v1/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${CONSOLE_CLIENT_ID}:${CONSOLE_CLIENT_SECRET}`).toString("base64")}` },
+      body: new URLSearchParams({ token: rt, token_type_hint: "refresh_token" }).toString(),
+    });
+    expect(revoke.status).toBe(200);
+    expect((await refresh(rt)).json).toEqual(INVALID);
+
+    // noteam is assigned to the console app directly (not through a group).
+    const rt2 = await signedIn("noteam@msp.example");
+    const appId = emu.org("msp").oidcClients.find((c) => c.clientId === CONSOLE_CLIENT_ID)!.appId!;
+    expect(await api("DELETE", `/api/v1/apps/${appId}/users/${mspUser("noteam@msp.example").id}`)).toBe(204);
+    expect((await refresh(rt2)).json).toEqual(INVALID);
+  });
+
+  it("ROTATE: a new refresh token each time, the old one usable during the leeway, reuse after it revokes the family", async () => {
+    const client = emu.org("msp").oidcClients.find((c) => c.clientId === CONSOLE_CLIENT_ID)!;
+    client.refreshToken = { rotationType: "ROTATE", leeway: 30 };
+    const rt1 = await signedIn("admin@msp.example");
+    const a = await refresh(rt1);
+    const rt2 = a.json.refresh_token as string;
+    expect(rt2).toBeTruthy();
+    expect(rt2).not.toBe(rt1);
+    // Within the grace period the previous token still works (a client that lost the answer retries).
+    const retry = await refresh(rt1);
+    expect(retry.status).toBe(200);
+    const rt3 = retry.json.refresh_token as string;
+
+    client.refreshToken = { rotationType: "ROTATE", leeway: 0 };
+    await new Promise((r) => setTimeout(r, 5));
+    const reuse = await refresh(rt1);
+    expect(reuse.json).toEqual(INVALID);
+    // Reuse detection revoked every token of the family, the newest included, and logged it.
+    expect((await refresh(rt2)).json).toEqual(INVALID);
+    expect((await refresh(rt3)).json).toEqual(INVALID);
+    expect(emu.org("msp").logs.some((e) => e.eventType === "app.oauth2.as.token.detect_reuse")).toBe(true);
+  });
+});

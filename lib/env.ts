@@ -101,6 +101,23 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: positiveNumber(12),
   SESSION_IDLE_MINUTES: positiveNumber(60),
   /**
+   * How often (minutes) a signed-in session re-checks its identity with the MSP's Okta (OIDC refresh
+   * token): a deactivated staff member, or one removed from a team's group, loses that access within it.
+   */
+  IDENTITY_RECHECK_MINUTES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return 15;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 1440) {
+        ctx.addIssue({ code: "custom", message: "must be a whole number of minutes from 1 to 1440" });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  /**
    * Accept customer org URLs on localhost / plain http (the local Okta emulator). Off in production:
    * otherwise an Administrator could point an org at a service on the console's own host, and send
    * its credential there in clear. `npm run demo` and the e2e tests turn it on.

@@ -34,6 +34,14 @@ describe("configuration", () => {
     expect(env.CREDENTIAL_KEYS.map((k) => k.id)).toEqual(["k2", "k1"]);
   });
 
+  it("reads IDENTITY_RECHECK_MINUTES as whole minutes from 1 to 1440, 15 by default", () => {
+    expect(parseEnv(valid).IDENTITY_RECHECK_MINUTES).toBe(15);
+    expect(parseEnv({ ...valid, IDENTITY_RECHECK_MINUTES: " 5 " }).IDENTITY_RECHECK_MINUTES).toBe(5);
+    for (const bad of ["0", "-1", "1.5", "1441", "soon"]) {
+      expect(problems({ ...valid, IDENTITY_RECHECK_MINUTES: bad }), bad).toEqual(["IDENTITY_RECHECK_MINUTES must be a whole number of minutes from 1 to 1440"]);
+    }
+  });
+
   it("reads ALLOW_LOCAL_ORG_URLS as a boolean, off unless set", () => {
     expect(parseEnv(valid).ALLOW_LOCAL_ORG_URLS).toBe(false);
     expect(parseEnv({ ...valid, ALLOW_LOCAL_ORG_URLS: "" }).ALLOW_LOCAL_ORG_URLS).toBe(false);

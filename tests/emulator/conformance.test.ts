@@ -1,6 +1,7 @@
 /**
  * Conformance: drives the emulator through the official Okta SDK (and raw fetch where the SDK
- * hides the wire), validating every response against Okta's OpenAPI spec.
+ * hides the wire), validating every response against the contract generated from Okta's OpenAPI spec
+ * (emulator/contract/okta-contract.json).
  */
 import { Client, OktaApiError } from "@okta/okta-sdk-nodejs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,10 +2,10 @@
  * OAuth for Okta: a service app gets Management API access tokens from the org authorization server
  * (client_credentials + private_key_jwt) and calls the API with them, driven through the official SDK
  * (authorizationMode "PrivateKey") and, where the SDK hides the wire, raw fetch. Management API
- * responses are validated against Okta's spec, token responses against the OAuth spec.
+ * responses are validated against the contract from Okta's spec, token responses against the one from
+ * the OAuth spec (emulator/contract/okta-contract.json).
  */
 import { createSign, generateKeyPairSync, randomUUID } from "node:crypto";
-import path from "node:path";
 import { Client, OktaApiError } from "@okta/okta-sdk-nodejs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildRouter, startEmulator, type RunningEmulator } from "../../emulator/server.ts";
@@ -13,7 +13,7 @@ import { DEMO_CUSTOMERS } from "../../emulator/seeds/index.ts";
 import { buildCustomerOrg, SERVICE_APP_LABEL } from "../../emulator/seeds/customer.ts";
 import { requiredScope } from "../../emulator/scopes.ts";
 import type { OidcClientRecord } from "../../emulator/model.ts";
-import { OpenApiValidator, SPEC_DIR } from "./openapi-validator.ts";
+import { OpenApiValidator } from "./openapi-validator.ts";
 
 interface ServiceAppEntry {
   clientId: string;
@@ -32,7 +32,7 @@ const NOW = Date.parse("2026-06-01T12:00:00.000Z");
 
 beforeAll(async () => {
   validator = new OpenApiValidator();
-  oauthValidator = new OpenApiValidator(path.join(SPEC_DIR, "oauth-minimal.yaml"));
+  oauthValidator = new OpenApiValidator("oauth");
   const orgs = DEMO_CUSTOMERS.filter((s) => s.slug === "acme" || s.slug === "globex").map((s) => buildCustomerOrg(s, "demo", NOW).builder.org);
   em = await startEmulator({ port: 0, orgs, onExchange: (x) => validator.validate(x.method, x.path, x.status, x.body) });
   const index = (await (await fetch(`${em.baseUrl}/__emulator/orgs`)).json()) as Array<{ slug: string; serviceApp?: ServiceAppEntry }>;

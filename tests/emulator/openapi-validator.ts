@@ -1,16 +1,14 @@
 /**
- * Validates emulator responses against Okta's published Management API spec
- * (../shared/okta-openapi/management-minimal.yaml). Operations are matched by method + path
- * template; response schemas are compiled by ajv on first use and cached, so only what a test
+ * Validates emulator responses against the checked-in contract (emulator/contract/okta-contract.json),
+ * which `npm run contract:update` derives from Okta's published OpenAPI specs: the operations the
+ * emulator serves, their declared statuses and response schemas. Operations are matched by method +
+ * path template; response schemas are compiled by ajv on first use and cached, so only what a test
  * exercises is ever compiled.
  */
 import fs from "node:fs";
-import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { parse } from "yaml";
-
-export const SPEC_DIR = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "okta-openapi");
+import { CONTRACT_FILE, type ContractResponse, type ContractSpecName, type OktaContract } from "../../emulator/contract/types.ts";
 
 type Json = Record<string, unknown>;
 
@@ -19,9 +17,13 @@ interface Operation {
   method: string;
   template: string;
   segments: string[];
-  responses: Json;
+  responses: Record<string, ContractResponse>;
   /** The operation's OAuth 2.0 scopes (`security: - oauth2: [...]`). */
   oauthScopes: string[];
+}
+
+export function loadContract(file = CONTRACT_FILE): OktaContract {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as OktaContract;
 }
 
 export interface ValidationFailure {
@@ -38,34 +40,29 @@ export class OpenApiValidator {
   private readonly ops: Operation[] = [];
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly responses: Json;
+  /** The ajv document id the contract's `#/components/schemas/...` refs resolve in. */
+  private readonly docId: string;
   readonly exercised = new Set<string>();
   readonly failures: ValidationFailure[] = [];
   /** Error statuses the spec does not declare for an operation (validated against Error instead). */
   readonly undeclared = new Set<string>();
   validated = 0;
+  /** Title, version and operation count of the full spec the contract was generated from. */
+  readonly spec: { title: string; version: string; operations: number };
 
-  constructor(specFile = path.join(SPEC_DIR, "management-minimal.yaml")) {
-    const spec = parse(fs.readFileSync(specFile, "utf8"), { maxAliasCount: -1 }) as Json;
-    const paths = spec.paths as Record<string, Json>;
-    for (const [template, item] of Object.entries(paths)) {
-      for (const m of METHODS) {
-        const op = item[m] as Json | undefined;
-        if (!op) continue;
-        const security = (op.security ?? []) as Array<Record<string, string[]>>;
-        const oauthScopes = security.flatMap((s) => s.oauth2 ?? []);
-        this.ops.push({ id: String(op.operationId), method: m.toUpperCase(), template, segments: template.split("/").filter(Boolean), responses: (op.responses ?? {}) as Json, oauthScopes });
-      }
+  constructor(specName: ContractSpecName = "management", contract: OktaContract = loadContract()) {
+    const spec = contract.specs[specName];
+    this.spec = { title: spec.title, version: spec.version, operations: spec.specOperations };
+    for (const [id, op] of Object.entries(spec.operations)) {
+      this.ops.push({ id, method: op.method, template: op.path, segments: op.path.split("/").filter(Boolean), responses: op.responses, oauthScopes: op.scopes ?? [] });
     }
-    // The spec is OpenAPI 3.0: `nullable`, `discriminator`, `example`, `x-okta-*` are not JSON
-    // Schema keywords; strict:false makes ajv ignore what it does not know.
+    // The spec is OpenAPI 3.0: `nullable` and `discriminator` are not JSON Schema keywords;
+    // strict:false makes ajv ignore what it does not know.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats.default(this.ajv);
     for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) this.ajv.addFormat(f, true);
-    const components = spec.components as Json;
-    this.responses = components.responses as Json;
-    // Only schemas are referenced from responses; examples carry stray `$id`s that ajv would resolve.
-    this.ajv.addSchema({ $id: "okta", components: { schemas: normalize(components.schemas, false) } });
+    this.docId = `okta-${specName}`;
+    this.ajv.addSchema({ $id: this.docId, components: { schemas: normalize(spec.components.schemas, undefined) } });
   }
 
   get totalOperations(): number {
@@ -109,18 +106,10 @@ export class OpenApiValidator {
   private validatorFor(key: string, schema: unknown): ValidateFunction {
     let v = this.compiled.get(key);
     if (!v) {
-      v = this.ajv.compile(normalize(schema, true) as Json);
+      v = this.ajv.compile(normalize(schema, this.docId) as Json);
       this.compiled.set(key, v);
     }
     return v;
-  }
-
-  private resolveResponse(resp: Json): Json {
-    const ref = resp.$ref;
-    if (typeof ref === "string") {
-      return this.responses[ref.split("/").pop()!] as Json;
-    }
-    return resp;
   }
 
   validate(method: string, p: string, status: number, body: unknown): void {
@@ -148,12 +137,10 @@ export class OpenApiValidator {
       // Okta's generic errors (401, 404, 405 ...) are not listed on every operation; they still
       // must be Okta's error object.
       this.undeclared.add(`${op.id} ${status}`);
-      declared = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+      declared = { schema: { $ref: "#/components/schemas/Error" } };
     }
-    const content = (this.resolveResponse(declared as Json).content ?? {}) as Json;
-    const media = (content["application/json"] ?? Object.values(content)[0]) as Json | undefined;
-    const schema = media?.schema;
-    if (!schema) {
+    const schema = declared.schema;
+    if (schema === undefined) {
       if (body !== undefined && status === 204) fail("204 with a body");
       return;
     }
@@ -163,32 +150,32 @@ export class OpenApiValidator {
   }
 
   summary(): string {
-    return `OpenAPI coverage: ${this.exercised.size} of ${this.totalOperations} operations exercised, ${this.validated} responses validated, ${this.failures.length === 0 ? "all responses valid" : `${this.failures.length} invalid`}`;
+    return `OpenAPI coverage: ${this.exercised.size} of ${this.totalOperations} operations exercised (the contract's; ${this.spec.title} ${this.spec.version} has ${this.spec.operations}), ${this.validated} responses validated, ${this.failures.length === 0 ? "all responses valid" : `${this.failures.length} invalid`}`;
   }
 }
 
 /**
- * Prepares spec schemas for ajv: drops `$id` / `$schema` (embedded meta-schema samples that ajv
- * would try to resolve), optionally points local refs at the registered document, and turns
- * `oneOf` + `discriminator.mapping` into if/then branches on the discriminator property: without
- * it, overlapping alternatives (StandardRole vs CustomRole) make `oneOf` fail.
+ * Prepares contract schemas for ajv: points local refs at the registered document (`docId`, when
+ * given), and turns `oneOf` + `discriminator.mapping` into if/then branches on the discriminator
+ * property: without it, overlapping alternatives (StandardRole vs CustomRole) make `oneOf` fail.
  */
-function normalize(node: unknown, rewriteRefs: boolean): unknown {
-  if (Array.isArray(node)) return node.map((n) => normalize(n, rewriteRefs));
+function normalize(node: unknown, docId: string | undefined): unknown {
+  if (Array.isArray(node)) return node.map((n) => normalize(n, docId));
   if (!node || typeof node !== "object") return node;
   const src = node as Json;
+  const ref = (r: string) => (docId && r.startsWith("#/") ? `${docId}${r}` : r);
   const out: Json = {};
   for (const [k, v] of Object.entries(src)) {
+    // Embedded samples' ids, never the schema's own (the generator drops them; a stray one would make ajv resolve it).
     if (k === "$id" || k === "$schema") continue;
-    if (k === "$ref" && typeof v === "string") out[k] = rewriteRefs && v.startsWith("#/") ? `okta${v}` : v;
-    else out[k] = normalize(v, rewriteRefs);
+    if (k === "$ref" && typeof v === "string") out[k] = ref(v);
+    else out[k] = normalize(v, docId);
   }
   const disc = src.discriminator as { propertyName?: string; mapping?: Record<string, string> } | undefined;
   if (Array.isArray(src.oneOf) && disc?.propertyName && disc.mapping) {
     const prop = disc.propertyName;
     delete out.oneOf;
     delete out.discriminator;
-    const ref = (r: string) => (rewriteRefs && r.startsWith("#/") ? `okta${r}` : r);
     out.allOf = [
       ...((out.allOf as unknown[]) ?? []),
       { required: [prop], properties: { [prop]: { enum: Object.keys(disc.mapping) } } },

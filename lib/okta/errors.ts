@@ -2,6 +2,8 @@
 // with credentials, or a token. Returns null for errors that are not about Okta or the network (bugs),
 // which the action wrapper reports as a generic failure.
 
+import { OrgNetworkRefusedError } from "@/lib/net/errors";
+
 export interface OktaErrorDescription {
   /** Okta's error code (E0000011...), a network code (ECONNREFUSED...) or TIMEOUT. */
   code?: string;
@@ -242,6 +244,8 @@ function describeOktaApiError(err: Rec): OktaErrorDescription {
 export function describeOktaError(err: unknown): OktaErrorDescription | null {
   if (!isRecord(err)) return null;
 
+  // The org network guard (lib/net): refused address, redirect, oversized answer. Its message is the sentence.
+  if (err instanceof OrgNetworkRefusedError) return { code: err.code, summary: err.summary, sentence: err.message };
   if (err instanceof OktaOAuthTokenError) {
     const why = err.oauthDescription ? ` Okta said: ${ensurePeriod(err.oauthDescription)}` : "";
     return {

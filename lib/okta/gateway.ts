@@ -6,6 +6,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Client, DefaultRequestExecutor, RequestExecutor } from "@okta/okta-sdk-nodejs";
 import type { Db } from "@/lib/db";
+import { isOrgNetworkRefusalCode, OrgNetworkRefusedError, redirectRefusal, tooLargeRefusal } from "@/lib/net/errors";
+import { createGuardedAgents, isRedirectStatus, MAX_API_RESPONSE_BYTES, type GuardedAgents, type OrgNetworkPolicy } from "@/lib/net/guard";
 import { CredentialCryptoError, decryptCredential, decryptWithKeys, type CredentialKey } from "@/lib/tenants/crypto";
 import { oktaCredentialSchema, type CredentialType, type OktaCredential } from "@/lib/tenants/schemas";
 import { OktaOAuthTokenError, OktaTimeoutError } from "./errors";
@@ -79,7 +81,16 @@ interface ExecRequest {
 
 interface FetchResponse {
   status: number;
+  statusText?: string;
+  url?: string;
   headers: { get(name: string): string | null };
+  /** node-fetch v2: the whole body (rejects with FetchError "max-size" past `request.size`). */
+  buffer(): Promise<Buffer>;
+}
+
+/** Where and how the SDK may connect: ALLOW_LOCAL_ORG_URLS, a test resolver, the body cap. */
+export interface GatewayNetworkOptions extends OrgNetworkPolicy {
+  maxResponseBytes?: number;
 }
 
 /** Okta ids (00u..., 0oa..., 00g...) and other long opaque segments collapse into one bucket. */
@@ -99,6 +110,9 @@ export function rateLimitBucket(orgUrl: string, method: string | undefined, url:
 
 export class ConsoleRequestExecutor extends DefaultRequestExecutor {
   readonly buckets = new Map<string, BucketState>();
+  /** Every SDK request (API calls and the OAuth token request alike) connects through these. */
+  private readonly agents: GuardedAgents;
+  private readonly maxResponseBytes: number;
 
   constructor(
     private readonly orgUrl: string,
@@ -107,10 +121,42 @@ export class ConsoleRequestExecutor extends DefaultRequestExecutor {
       maxRetries: OKTA_MAX_RETRIES,
       maxRetryDelayMs: OKTA_MAX_RETRY_DELAY_MS,
     },
+    network: GatewayNetworkOptions = { allowLocal: false },
   ) {
     // requestTimeout 0: the SDK's overall budget is off; each attempt has its own timeout below and
     // 429 waits are bounded by maxRetryDelayMs.
     super({ maxRetries: options.maxRetries, requestTimeout: 0 });
+    this.agents = createGuardedAgents(network, { keepAlive: true });
+    this.maxResponseBytes = network.maxResponseBytes ?? MAX_API_RESPONSE_BYTES;
+  }
+
+  /**
+   * The network rules on the node-fetch request: the guarded agent (replacing any agent the SDK set,
+   * such as its HTTPS_PROXY agent: a proxy would resolve the host where the guard cannot see), no
+   * redirects, and the body cap.
+   */
+  private guard(request: ExecRequest): void {
+    request.agent = this.agents.forUrl;
+    request.redirect = "manual";
+    request.follow = 0;
+    request.size = this.maxResponseBytes;
+  }
+
+  /** A redirect is refused; the body is read here, under the cap, so the SDK never sees a partial one. */
+  private async checkedResponse(response: FetchResponse): Promise<FetchResponse> {
+    if (isRedirectStatus(response.status)) throw redirectRefusal(response.status, response.headers.get("location"));
+    const declared = Number(response.headers.get("content-length"));
+    if (Number.isFinite(declared) && declared > this.maxResponseBytes) throw tooLargeRefusal(this.maxResponseBytes);
+    let body: Buffer;
+    try {
+      body = await response.buffer();
+    } catch (err) {
+      if (isRecord(err) && err.name === "FetchError" && err.type === "max-size") throw tooLargeRefusal(this.maxResponseBytes);
+      throw err;
+    }
+    // The same node-fetch Response class the SDK expects (json(), text(), headers.forEach...).
+    const ResponseClass = response.constructor as new (body: Buffer, init: Record<string, unknown>) => FetchResponse;
+    return new ResponseClass(body, { url: response.url, status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
   /** How long to wait before sending to this bucket (0 = go). Reserves one call of the budget. */
@@ -152,19 +198,32 @@ export class ConsoleRequestExecutor extends DefaultRequestExecutor {
       .then(() => {
         if (!request.startTime) request.startTime = new Date();
         request.timeout = this.options.attemptTimeoutMs; // node-fetch v2: covers headers and body
+        this.guard(request);
         return (RequestExecutor.prototype.fetch as (r: ExecRequest) => Promise<FetchResponse>).call(this, request);
-      })
-      .catch((err: unknown) => {
-        if (isRecord(err) && err.name === "FetchError" && err.type === "request-timeout") {
-          throw new OktaTimeoutError(this.options.attemptTimeoutMs, pathOf(request.url));
-        }
-        throw err;
       })
       .then((response) => {
         recordOktaRequestId(response.headers.get("x-okta-request-id"));
         this.observe(bucket, response);
-        return this.parseResponse(request as never, response as never) as Promise<FetchResponse>;
-      });
+        return this.checkedResponse(response);
+      })
+      .catch((err: unknown) => {
+        throw this.translateError(err, request);
+      })
+      .then((response) => this.parseResponse(request as never, response as never) as Promise<FetchResponse>);
+  }
+
+  private translateError(err: unknown, request: ExecRequest): unknown {
+    if (!isRecord(err) || err.name !== "FetchError") return err;
+    if (err.type === "request-timeout" || err.type === "body-timeout") {
+      return new OktaTimeoutError(this.options.attemptTimeoutMs, pathOf(request.url));
+    }
+    // node-fetch wraps the guard's refusal as "request to <url> failed, reason: <sentence>", keeping
+    // only its code: take the sentence back out.
+    if (isOrgNetworkRefusalCode(err.code) && typeof err.message === "string") {
+      const at = err.message.indexOf("reason: ");
+      return new OrgNetworkRefusedError(err.code, at >= 0 ? err.message.slice(at + "reason: ".length) : "The console refused to connect to this org URL.");
+    }
+    return err;
   }
 
   override parseResponse(request: never, response: never) {
@@ -201,8 +260,15 @@ export interface GatewayInput {
   tenantId: string;
   orgUrl: string;
   credential: OktaCredential;
+  /**
+   * ALLOW_LOCAL_ORG_URLS: whether the SDK may connect to loopback and private addresses (the local
+   * emulator). Required, so every caller states it; metadata addresses are refused regardless.
+   */
+  allowLocalOrgUrls: boolean;
   /** Test hooks (timeouts); production uses the defaults. */
   executorOptions?: ConstructorParameters<typeof ConsoleRequestExecutor>[1];
+  /** Test hooks (a resolver, a smaller body cap); production uses the system resolver and 10 MB. */
+  networkOptions?: Omit<GatewayNetworkOptions, "allowLocal">;
 }
 
 /**
@@ -212,7 +278,10 @@ export interface GatewayInput {
 export function createOktaGateway(input: GatewayInput): OktaGateway {
   const orgUrl = normalizeGatewayOrgUrl(input.orgUrl);
   const credential = input.credential;
-  const requestExecutor = new ConsoleRequestExecutor(orgUrl, input.executorOptions);
+  const requestExecutor = new ConsoleRequestExecutor(orgUrl, input.executorOptions, {
+    ...input.networkOptions,
+    allowLocal: input.allowLocalOrgUrls,
+  });
   // Every config field is passed explicitly so nothing leaks in from OKTA_CLIENT_* environment
   // variables or an okta.yaml the SDK's config loader would otherwise read.
   const common = {
@@ -342,9 +411,17 @@ function credentialVersion(row: TenantCredentialRow): string {
  */
 export async function oktaGatewayFor(
   tenant: { id: string },
-  options: { db?: Db; allowArchived?: boolean; /** Tests: keys instead of CREDENTIAL_KEYS. */ keys?: readonly CredentialKey[] } = {},
+  options: {
+    db?: Db;
+    allowArchived?: boolean;
+    /** Tests: keys instead of CREDENTIAL_KEYS. */
+    keys?: readonly CredentialKey[];
+    /** Tests: instead of ALLOW_LOCAL_ORG_URLS. */
+    allowLocalOrgUrls?: boolean;
+  } = {},
 ): Promise<OktaGateway> {
   const database = options.db ?? (await import("@/lib/db")).db();
+  const allowLocalOrgUrls = options.allowLocalOrgUrls ?? (await import("@/lib/env")).env().ALLOW_LOCAL_ORG_URLS;
   const row = await database.tenant.findUnique({
     where: { id: tenant.id },
     select: {
@@ -361,7 +438,8 @@ export async function oktaGatewayFor(
   if (row.archivedAt && !options.allowArchived) throw new TenantUnavailableError("This org is archived.");
   if (!row.credentialCiphertext) throw new TenantUnavailableError("This org has no credential yet.");
 
-  const version = credentialVersion(row);
+  // The network rule is part of the client: a gateway built under another setting is not reused.
+  const version = `${credentialVersion(row)}:${allowLocalOrgUrls ? "local" : "public"}`;
   const hit = cache.get(row.id);
   if (hit && hit.version === version) return hit.gateway;
 
@@ -381,7 +459,7 @@ export async function oktaGatewayFor(
     );
   }
   const credential = oktaCredentialSchema.parse(JSON.parse(plaintext));
-  const gateway = createOktaGateway({ tenantId: row.id, orgUrl, credential });
+  const gateway = createOktaGateway({ tenantId: row.id, orgUrl, credential, allowLocalOrgUrls });
   cache.set(row.id, { version, gateway });
   return gateway;
 }

@@ -3,6 +3,7 @@ import "server-only";
 // credential is accepted, and that its principal is a Super or Org Administrator. Works the same
 // against a real org and the local emulator: step 1 asks the org's public discovery document and,
 // failing that, looks for Okta's error object on an unauthenticated API call.
+import { guardedRequest, MAX_PROBE_RESPONSE_BYTES, type OrgNetworkPolicy, type Resolver } from "@/lib/net/guard";
 import { createOktaGateway, describeOktaError, withOktaRequestLog, type OktaGateway, type OktaRoleSummary } from "@/lib/okta/gateway";
 import { recordOktaRequestId } from "@/lib/okta/request-log";
 import { TenantInputError } from "./errors";
@@ -53,20 +54,22 @@ function roleName(role: OktaRoleSummary): string {
 
 const PROBE_TIMEOUT_MS = 10_000;
 
-async function probe(url: string): Promise<{ status: number; json: unknown; requestId: string | null }> {
-  const res = await fetch(url, {
-    method: "GET",
+/**
+ * One unauthenticated GET through the org network guard: refused addresses are never connected to,
+ * a redirect is an error (not followed), and at most MAX_PROBE_RESPONSE_BYTES are read.
+ */
+async function probe(url: string, policy: OrgNetworkPolicy, timeoutMs: number): Promise<{ status: number; json: unknown; requestId: string | null }> {
+  const res = await guardedRequest(url, {
+    policy,
     headers: { Accept: "application/json", "User-Agent": "okta-msp-console" },
-    redirect: "manual",
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    cache: "no-store",
+    timeoutMs,
+    maxBytes: MAX_PROBE_RESPONSE_BYTES,
   });
   const requestId = res.headers.get("x-okta-request-id");
   recordOktaRequestId(requestId);
   let json: unknown = undefined;
-  const text = await res.text();
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(res.body.toString("utf8"));
   } catch {
     json = undefined;
   }
@@ -78,19 +81,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Step 1. Returns a failure detail, or the success detail. */
-async function checkReachable(orgUrl: string): Promise<{ ok: boolean; detail: string }> {
+async function checkReachable(orgUrl: string, policy: OrgNetworkPolicy, timeoutMs: number): Promise<{ ok: boolean; detail: string }> {
   // Okta's public org discovery document (no token needed).
-  const wk = await probe(`${orgUrl}/.well-known/okta-organization`);
+  const wk = await probe(`${orgUrl}/.well-known/okta-organization`, policy, timeoutMs);
   if (wk.status === 200 && isRecord(wk.json) && typeof wk.json.id === "string") {
     return { ok: true, detail: `Okta org ${wk.json.id} answered at ${orgUrl}.` };
   }
   // Fallback: an unauthenticated API call must come back as Okta's error object (E0000011 and friends).
-  const api = await probe(`${orgUrl}/api/v1/users/me`);
+  const api = await probe(`${orgUrl}/api/v1/users/me`, policy, timeoutMs);
   if (isRecord(api.json) && typeof api.json.errorCode === "string" && /^E\d{7}$/.test(api.json.errorCode)) {
     return { ok: true, detail: `The URL answered with Okta's API (HTTP ${api.status} ${api.json.errorCode} without a token, as expected).` };
-  }
-  if (api.status >= 300 && api.status < 400) {
-    return { ok: false, detail: `The URL redirects elsewhere (HTTP ${api.status}) instead of answering as an Okta org. Check the org URL.` };
   }
   return {
     ok: false,
@@ -151,6 +151,8 @@ export interface TestConnectionInput {
   tenantId?: string;
   /** Tests: a shorter per-request timeout. */
   timeoutMs?: number;
+  /** Tests: answers DNS instead of the system resolver (the guard still checks every answer). */
+  resolver?: Resolver;
 }
 
 export async function testConnection(input: TestConnectionInput): Promise<ConnectionReport> {
@@ -159,8 +161,11 @@ export async function testConnection(input: TestConnectionInput): Promise<Connec
   const refused = localOrgUrlError(orgUrl, input.allowLocalOrgUrls);
   if (refused) throw new TenantInputError(refused, { orgUrl: [refused] });
   const steps: ConnectionStep[] = [];
+  // Enforced again at connect time for every probe and SDK call (lib/net/guard.ts): the URL check above
+  // only sees the host name, not the addresses it resolves to.
+  const policy: OrgNetworkPolicy = { allowLocal: input.allowLocalOrgUrls, ...(input.resolver ? { resolver: input.resolver } : {}) };
 
-  const reach = await step("reachable", () => checkReachable(orgUrl));
+  const reach = await step("reachable", () => checkReachable(orgUrl, policy, input.timeoutMs ?? PROBE_TIMEOUT_MS));
   steps.push(reach);
   if (!reach.ok) {
     steps.push(skipped("credential"), skipped("adminRole"));
@@ -172,6 +177,8 @@ export async function testConnection(input: TestConnectionInput): Promise<Connec
     tenantId: input.tenantId ?? "draft",
     orgUrl,
     credential: input.credential,
+    allowLocalOrgUrls: input.allowLocalOrgUrls,
+    ...(input.resolver ? { networkOptions: { resolver: input.resolver } } : {}),
     executorOptions: input.timeoutMs
       ? { attemptTimeoutMs: input.timeoutMs, maxRetries: 1, maxRetryDelayMs: 5_000 }
       : undefined,

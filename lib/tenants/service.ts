@@ -409,11 +409,15 @@ export async function testDraftTenantConnection(
   return testConnection({ orgUrl: input.orgUrl, credential: input.credential, allowLocalOrgUrls });
 }
 
+export const ARCHIVED_TEST_REFUSED = "This org is archived: the console does not connect to it. Unarchive it first to test its connection.";
+
 /** Test connection for a saved org, with its stored credential (decrypted here, never returned). */
 export async function testSavedTenantConnection(id: string, deps?: Partial<TenantDeps>): Promise<ConnectionReport> {
   const { db, keys, allowLocalOrgUrls } = await resolve(deps);
-  const row = await db.tenant.findUnique({ where: { id }, select: { id: true, orgUrl: true, credentialCiphertext: true } });
+  const row = await db.tenant.findUnique({ where: { id }, select: { id: true, orgUrl: true, credentialCiphertext: true, archivedAt: true } });
   if (!row) throw new TenantNotFoundError();
+  // An archived org is out of service: nothing calls it, not even a test (no decryption, no network).
+  if (row.archivedAt) throw new TenantInputError(ARCHIVED_TEST_REFUSED);
   if (!row.credentialCiphertext) throw new TenantInputError("This org has no credential; rotate the credential first.");
   // Decrypted for the row's URL and sent to exactly that URL (the envelope is bound to it).
   const orgUrl = bindingOrgUrl(row.orgUrl);

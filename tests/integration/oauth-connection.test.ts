@@ -84,7 +84,7 @@ describe("test connection with an OAuth service app", () => {
 
 describe("gateway with an OAuth service app", () => {
   it("works through the SDK and names the missing scope when one is not in the token", async () => {
-    const gw = createOktaGateway({ tenantId: "t-oauth", orgUrl: emu.orgUrl("acme"), credential: credential("acme", { scopes: ["okta.users.read", "okta.roles.read"] }) });
+    const gw = createOktaGateway({ tenantId: "t-oauth", allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: credential("acme", { scopes: ["okta.users.read", "okta.roles.read"] }) });
     const roles = await gw.clientRoles();
     expect(roles.map((r) => [r.type, r.assignmentType])).toEqual([["SUPER_ADMIN", "CLIENT"]]);
     const run = await withOktaRequestLog(() => gw.client.groupApi.createGroup({ group: { profile: { name: "gw-oauth-denied" } } }));
@@ -94,7 +94,7 @@ describe("gateway with an OAuth service app", () => {
   });
 
   it("me() is for API tokens: a service app has no user (404)", async () => {
-    const gw = createOktaGateway({ tenantId: "t-oauth", orgUrl: emu.orgUrl("acme"), credential: credential("acme") });
+    const gw = createOktaGateway({ tenantId: "t-oauth", allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: credential("acme") });
     const run = await withOktaRequestLog(() => gw.me());
     expect(describeOktaError(run.error)).toMatchObject({ code: "E0000007", status: 404 });
   });

@@ -38,6 +38,7 @@ function gateway(slug: string, token = tokens[slug]!, timeoutMs?: number): OktaG
     tenantId: `t-${slug}`,
     orgUrl: `${emu.orgUrl(slug)}/`, // trailing slash on purpose: must be normalised
     credential: { type: "ssws", token },
+    allowLocalOrgUrls: true, // the emulator is on http://127.0.0.1
     executorOptions: timeoutMs ? { attemptTimeoutMs: timeoutMs, maxRetries: 2, maxRetryDelayMs: 10_000 } : undefined,
   });
 }
@@ -129,7 +130,7 @@ describe("gateway", () => {
   });
 
   it("describes an org URL that refuses connections", async () => {
-    const gw = createOktaGateway({ tenantId: "x", orgUrl: "http://127.0.0.1:1", credential: { type: "ssws", token: "t".repeat(40) } });
+    const gw = createOktaGateway({ tenantId: "x", allowLocalOrgUrls: true, orgUrl: "http://127.0.0.1:1", credential: { type: "ssws", token: "t".repeat(40) } });
     const run = await withOktaRequestLog(() => gw.me());
     const d = describeOktaError(run.error);
     expect(d?.code).toBe("ECONNREFUSED");
@@ -164,6 +165,7 @@ describe("gateway", () => {
     const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     const gw = createOktaGateway({
       tenantId: "t-oauth",
+      allowLocalOrgUrls: true,
       orgUrl: emu.orgUrl("umbrella"),
       credential: { type: "oauth", clientId: "0oaServiceApp", privateKey: pem, keyId: "kid-1", scopes: ["okta.users.read", "okta.groups.read"] },
     });
@@ -185,7 +187,7 @@ describe("gateway", () => {
   });
 
   it("describes an unreadable private key", async () => {
-    const gw = createOktaGateway({ tenantId: "t", orgUrl: emu.orgUrl("acme"), credential: { type: "oauth", clientId: "c", privateKey: "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----", scopes: ["okta.users.read"] } });
+    const gw = createOktaGateway({ tenantId: "t", allowLocalOrgUrls: true, orgUrl: emu.orgUrl("acme"), credential: { type: "oauth", clientId: "c", privateKey: "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----", scopes: ["okta.users.read"] } });
     const run = await withOktaRequestLog(() => gw.ensureAccessToken());
     expect(describeOktaError(run.error)?.code).toBe("PRIVATE_KEY");
   });
@@ -262,19 +264,19 @@ describeDatabases("oktaGatewayFor", (getDb) => {
       tenantCreateSchema.parse({ name: "Acme", slug: "acme", orgUrl: emu.orgUrl("acme"), mastery: "okta", credentialType: "ssws", apiToken: tokens.acme }),
       { db: getDb(), keys, allowLocalOrgUrls: true }, // the emulator is on http://127.0.0.1
     );
-    const gw1 = await oktaGatewayFor({ id: t.id }, { db: getDb(), keys });
+    const gw1 = await oktaGatewayFor({ id: t.id }, { db: getDb(), keys, allowLocalOrgUrls: true });
     expect((await gw1.me()).id).toBeTruthy();
-    expect(await oktaGatewayFor({ id: t.id }, { db: getDb(), keys })).toBe(gw1);
+    expect(await oktaGatewayFor({ id: t.id }, { db: getDb(), keys, allowLocalOrgUrls: true })).toBe(gw1);
 
     await rotateTenantCredential(tenantRotateCredentialSchema.parse({ id: t.id, credentialType: "ssws", apiToken: tokens.globex }), { db: getDb(), keys });
-    const gw2 = await oktaGatewayFor({ id: t.id }, { db: getDb(), keys });
+    const gw2 = await oktaGatewayFor({ id: t.id }, { db: getDb(), keys, allowLocalOrgUrls: true });
     expect(gw2).not.toBe(gw1);
     // Same version seen from another process (cache dropped here): still a new client after a re-read.
     invalidateOktaGateway(t.id);
-    expect(await oktaGatewayFor({ id: t.id }, { db: getDb(), keys })).not.toBe(gw2);
+    expect(await oktaGatewayFor({ id: t.id }, { db: getDb(), keys, allowLocalOrgUrls: true })).not.toBe(gw2);
 
     await archiveTenant({ id: t.id }, { db: getDb(), keys });
-    await expect(oktaGatewayFor({ id: t.id }, { db: getDb(), keys })).rejects.toBeInstanceOf(TenantUnavailableError);
+    await expect(oktaGatewayFor({ id: t.id }, { db: getDb(), keys, allowLocalOrgUrls: true })).rejects.toBeInstanceOf(TenantUnavailableError);
     await expect(oktaGatewayFor({ id: "nope" }, { db: getDb(), keys })).rejects.toThrow(/does not exist/);
   });
 });

@@ -146,6 +146,22 @@ describeDatabases("org settings actions", (getDb) => {
     expect(emu.requests("acme").requests).toHaveLength(0);
   });
 
+  it("refuses to test an archived org: a plain sentence, a failure audit row, no call to the org", async () => {
+    const created = await run("tenant.create", admin, createInput());
+    const id = (created as { ok: true; data: { id: string } }).data.id;
+    expect(await run("tenant.archive", admin, { id, ticketId: "CHG-2" })).toMatchObject({ ok: true });
+    emu.clearRequests();
+    const tested = await run("tenant.testSavedConnection", admin, { id });
+    expect(tested).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/^This org is archived: the console does not connect to it\./) });
+    expect(emu.requests("acme").requests).toHaveLength(0);
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "tenant.testSavedConnection", outcome: { not: "attempt" } } });
+    expect(audit).toMatchObject({ outcome: "failure", targetId: id });
+    expect(audit.errorSummary).toMatch(/archived/);
+    // Unarchived, it can be tested again.
+    expect(await run("tenant.unarchive", admin, { id })).toMatchObject({ ok: true });
+    expect(await run("tenant.testSavedConnection", admin, { id })).toMatchObject({ ok: true, data: { ok: true } });
+  });
+
   it("refuses without a session", async () => {
     expect(await run("tenant.create", null, createInput())).toMatchObject({ ok: false, code: "unauthenticated" });
   });

@@ -369,6 +369,9 @@ function getFactor(ctx: ApiContext): ApiResult {
 
 function deleteFactor(ctx: ApiContext): ApiResult {
   const user = findUser(ctx, ctx.params.id!);
+  // Okta: "You can't unenroll a factor from a deactivated user." The spec declares 403 for this call;
+  // the error code is not documented, the generic status error (as for lifecycle calls) is our guess.
+  if (user.status === "DEPROVISIONED") throw new OktaError(403, "E0000038", "This operation is not allowed in the user's current status.");
   const factors = ctx.org.factors.get(user.id) ?? [];
   const f = factors.find((x) => x.id === ctx.params.factorId);
   if (!f) throw errors.notFound(ctx.params.factorId!, "UserFactor");

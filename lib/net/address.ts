@@ -213,3 +213,20 @@ export function refusalSentence(host: string, verdict: AddressVerdict, policy: A
   }
   return base;
 }
+
+/**
+ * For an org URL whose host is an IP literal (`https://10.0.0.5`), the refusal sentence when that
+ * address is not allowed; undefined for host names (they are checked when resolved, at connect time)
+ * and allowed addresses. Lets a form refuse such a URL before saving or calling it.
+ */
+export function literalOrgUrlRefusal(orgUrl: string, policy: AddressPolicy): string | undefined {
+  let host: string;
+  try {
+    host = new URL(orgUrl.trim()).hostname.replace(/^\[(.*)\]$/, "$1");
+  } catch {
+    return undefined;
+  }
+  if (!isIP(host)) return undefined;
+  const verdict = classifyAddress(host);
+  return isAddressAllowed(verdict, policy) ? undefined : refusalSentence(host, verdict, policy);
+}

@@ -3,6 +3,7 @@ import "server-only";
 // credential is accepted, and that its principal is a Super or Org Administrator. Works the same
 // against a real org and the local emulator: step 1 asks the org's public discovery document and,
 // failing that, looks for Okta's error object on an unauthenticated API call.
+import { literalOrgUrlRefusal } from "@/lib/net/address";
 import { guardedRequest, MAX_PROBE_RESPONSE_BYTES, type OrgNetworkPolicy, type Resolver } from "@/lib/net/guard";
 import { createOktaGateway, describeOktaError, withOktaRequestLog, type OktaGateway, type OktaRoleSummary } from "@/lib/okta/gateway";
 import { recordOktaRequestId } from "@/lib/okta/request-log";
@@ -158,7 +159,7 @@ export interface TestConnectionInput {
 export async function testConnection(input: TestConnectionInput): Promise<ConnectionReport> {
   const orgUrl = input.orgUrl.trim().replace(/\/+$/, "");
   // Before any request: a refused URL is never called, not even unauthenticated.
-  const refused = localOrgUrlError(orgUrl, input.allowLocalOrgUrls);
+  const refused = localOrgUrlError(orgUrl, input.allowLocalOrgUrls) ?? literalOrgUrlRefusal(orgUrl, { allowLocal: input.allowLocalOrgUrls });
   if (refused) throw new TenantInputError(refused, { orgUrl: [refused] });
   const steps: ConnectionStep[] = [];
   // Enforced again at connect time for every probe and SDK call (lib/net/guard.ts): the URL check above

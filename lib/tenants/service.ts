@@ -5,6 +5,7 @@ import "server-only";
 // rotateTenantCredential and updateTenant (when the org URL changes, the credential must be entered
 // again), encrypted bound to the tenant's id and org URL (see envelope.ts).
 import type { Db } from "@/lib/db";
+import { literalOrgUrlRefusal } from "@/lib/net/address";
 import { invalidateOktaGateway } from "@/lib/okta/gateway";
 import { bindingOrgUrl, decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
 import { testConnection, type ConnectionReport } from "./connection";
@@ -275,7 +276,8 @@ async function assertUnique(db: Db, fields: { slug: string; orgUrl: string }, ex
 
 /** ALLOW_LOCAL_ORG_URLS, enforced here because the shared schema (browser too) cannot know it. */
 function assertOrgUrlAllowed(orgUrl: string, allowLocalOrgUrls: boolean): void {
-  const refused = localOrgUrlError(orgUrl, allowLocalOrgUrls);
+  // An IP-literal host that the network guard would refuse anyway is refused as a field error now.
+  const refused = localOrgUrlError(orgUrl, allowLocalOrgUrls) ?? literalOrgUrlRefusal(orgUrl, { allowLocal: allowLocalOrgUrls });
   if (refused) throw new TenantInputError("Fix the highlighted fields.", { orgUrl: [refused] });
 }
 

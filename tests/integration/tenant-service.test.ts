@@ -197,6 +197,30 @@ describeDatabases("tenant service", (getDb, dbEnv) => {
     expect(saved.fieldErrors.orgUrl?.[0]).toMatch(/ALLOW_LOCAL_ORG_URLS/);
   });
 
+  it("refuses org URLs on private or metadata IP literals when saving and testing (metadata even with ALLOW_LOCAL_ORG_URLS)", async () => {
+    for (const orgUrl of ["https://10.0.0.5", "https://192.168.1.10", "https://[::ffff:10.0.0.1]", "https://[fd00:ec2::254]", "https://169.254.169.254"]) {
+      const e = await rejection(createTenant(createInput({ orgUrl }), deps()));
+      expect(e.fieldErrors.orgUrl?.[0], orgUrl).toMatch(/^The org URL's address .* is a .*; the console does not connect there\./);
+    }
+    const on = { ...deps(), allowLocalOrgUrls: true };
+    for (const orgUrl of ["https://169.254.169.254", "https://[fd00:ec2::254]", "https://100.100.100.200"]) {
+      const e = await rejection(createTenant(createInput({ orgUrl }), on));
+      expect(e.fieldErrors.orgUrl?.[0], orgUrl).toMatch(/cloud metadata service address.*always refused/);
+      const t = await rejection(testDraftTenantConnection({ orgUrl, credential: { type: "ssws", token: TOKEN } }, on));
+      expect(t.fieldErrors.orgUrl?.[0], orgUrl).toMatch(/cloud metadata service address/);
+    }
+    expect(await getDb().tenant.count()).toBe(0);
+    // A private address is fine with the setting on (a dev org on the LAN).
+    expect((await createTenant(createInput({ orgUrl: "https://10.0.0.5" }), on)).orgUrl).toBe("https://10.0.0.5");
+  });
+
+  it("refuses to test an archived org before decrypting or calling anything", async () => {
+    const t = await createTenant(createInput(), deps());
+    await archiveTenant({ id: t.id }, deps());
+    const e = await rejection(testSavedTenantConnection(t.id, deps()));
+    expect(e.message).toBe("This org is archived: the console does not connect to it. Unarchive it first to test its connection.");
+  });
+
   it("archives and unarchives; archived orgs leave the default list", async () => {
     const t = await createTenant(createInput(), deps());
     await createTenant(createInput({ slug: "globex", name: "Globex", orgUrl: "https://globex.okta.com", tags: "us", mastery: "hr" }), deps());

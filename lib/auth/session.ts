@@ -6,6 +6,8 @@ import { cache } from "react";
 import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { staffDisplayEmail } from "@/lib/staff/display";
+import { recheckIdentity, type IdentityRecheck } from "./identity-recheck";
+import { oidcRefresher, type IdentityRefresher } from "./oidc-refresh";
 import { authOptions } from "./options";
 
 export interface StaffIdentity {
@@ -20,15 +22,29 @@ export interface StaffIdentity {
 /** lastSeenAt is written at most this often, so busy pages do not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export type SessionCheck = { ok: true; staff: StaffIdentity } | { ok: false; reason: "none" | "expired" | "idle" | "revoked" | "disabled" };
+export type SessionCheck =
+  | { ok: true; staff: StaffIdentity }
+  | { ok: false; reason: "none" | "expired" | "idle" | "revoked" | "disabled" | "identity_refused" | "identity_unconfirmed" };
 
 export interface SessionLimits {
   idleMinutes: number;
+  /** Re-check with the MSP's Okta (lib/auth/identity-recheck.ts); absent = limits only. */
+  identity?: IdentityRecheck;
+}
+
+function storedGroups(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
  * Checks one StaffSession row: revoked, disabled staff, absolute expiry (expiresAt, set at sign-in
- * from SESSION_MAX_AGE_HOURS) and idle limit. Touches lastSeenAt (throttled) when it passes.
+ * from SESSION_MAX_AGE_HOURS) and idle limit, then (when due) the identity with the MSP's Okta.
+ * Touches lastSeenAt (throttled) when it passes.
  */
 export async function checkStaffSession(database: Db, sessionId: string, limits: SessionLimits, now = new Date()): Promise<SessionCheck> {
   const row = await database.staffSession.findUnique({ where: { id: sessionId }, include: { staff: true } });
@@ -38,16 +54,16 @@ export async function checkStaffSession(database: Db, sessionId: string, limits:
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
   if (idleMs > limits.idleMinutes * 60_000) return { ok: false, reason: "idle" };
+  let renewedGroups: string[] | null = null;
+  if (limits.identity) {
+    const recheck = await recheckIdentity(database, row, limits.identity, now);
+    if (!recheck.ok) return { ok: false, reason: recheck.reason };
+    renewedGroups = recheck.groups;
+  }
   if (idleMs > TOUCH_INTERVAL_MS) {
     await database.staffSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
   }
-  let oidcGroups: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(row.staff.oidcGroups);
-    if (Array.isArray(parsed)) oidcGroups = parsed.filter((g): g is string => typeof g === "string");
-  } catch {
-    oidcGroups = [];
-  }
+  const oidcGroups = renewedGroups ?? storedGroups(row.staff.oidcGroups);
   return {
     ok: true,
     staff: { staffId: row.staff.id, sessionId: row.id, email: staffDisplayEmail(row.staff), name: row.staff.name, oidcGroups },
@@ -64,9 +80,21 @@ export const getStaff = cache(async (): Promise<StaffIdentity | null> => {
   const session = await getServerSession(authOptions());
   const sessionId = (session as { sessionId?: string } | null)?.sessionId;
   if (!sessionId) return null;
-  const check = await checkStaffSession(db(), sessionId, { idleMinutes: env().SESSION_IDLE_MINUTES });
+  const config = env();
+  const check = await checkStaffSession(db(), sessionId, {
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    identity: { recheckMinutes: config.IDENTITY_RECHECK_MINUTES, issuer: config.OKTA_ISSUER, refresher: mspRefresher() },
+  });
   return check.ok ? check.staff : null;
 });
+
+let refresher: IdentityRefresher | undefined;
+/** One refresher per process: it caches the issuer's discovery document and keys. */
+function mspRefresher(): IdentityRefresher {
+  const config = env();
+  refresher ??= oidcRefresher({ issuer: config.OKTA_ISSUER, clientId: config.OKTA_CLIENT_ID, clientSecret: config.OKTA_CLIENT_SECRET });
+  return refresher;
+}
 
 /** For pages: the staff member, or a redirect to the sign-in page. */
 export async function requireStaffPage(): Promise<StaffIdentity> {

@@ -43,7 +43,7 @@ export async function federatedSignOut(req: Request): Promise<Response> {
   const token = await getToken({ req: req as never, secret: config.NEXTAUTH_SECRET });
   const sessionId = typeof token?.sessionId === "string" ? token.sessionId : null;
   if (sessionId) {
-    const revoked = await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const revoked = await db().staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), refreshTokenCiphertext: null } });
     const staff = revoked.count ? await db().staffSession.findUnique({ where: { id: sessionId }, select: { staff: { select: { id: true, email: true, unverifiedEmail: true } } } }) : null;
     if (staff) {
       await appendAudit(db(), {

@@ -212,7 +212,7 @@ export async function setStaffStatus(db: Db, actorStaffId: string, input: StaffS
   const revokedSessions = await withAdministratorGuard(db, async (tx) => {
     await tx.staffUser.update({ where: { id: staff.id }, data: { status: input.status } });
     if (input.status !== "disabled") return 0;
-    const revoked = await tx.staffSession.updateMany({ where: { staffId: staff.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const revoked = await tx.staffSession.updateMany({ where: { staffId: staff.id, revokedAt: null }, data: { revokedAt: new Date(), refreshTokenCiphertext: null } });
     return revoked.count;
   });
   return { staff: { id: staff.id, email: staffDisplayEmail(staff) }, status: input.status, revokedSessions };

@@ -1,7 +1,7 @@
 // The console must always keep an active Administrator. Every change that can take the Administrator
 // role away from someone (removing a direct grant, disabling a staff member, deleting or editing a team,
 // removing a team member) runs inside `withAdministratorGuard`, which refuses it when it would take the
-// number of active Administrators from one or more to none.
+// number of active Administrators who can sign in (countActiveAdministrators) from one or more to none.
 //
 // Race safety: the guarded transactions serialise, so two Administrators removing each other at the
 // same moment cannot both succeed (each would otherwise still see the other's uncommitted power).
@@ -23,15 +23,20 @@ export const LAST_ADMINISTRATOR_MESSAGE =
 type Tx = Prisma.TransactionClient;
 
 /**
- * Active staff holding the Administrator role: through a direct grant (any scope; admin always applies
- * to every org, see lib/rbac/grants.ts) or through membership, manual or OIDC, in a team whose role is
- * admin.
+ * Administrators who can sign in: active staff holding the Administrator role through a direct grant
+ * (any scope; admin always applies to every org, see lib/rbac/grants.ts) or through membership, manual
+ * or OIDC, in a team whose role is admin. A row counts only if someone can sign in as it: it has an
+ * Okta subject (signed in before), or a verified email its owner's first sign-in can claim
+ * (lib/auth/staff.ts). A never-signed-in row without a verified email is nobody's yet.
  */
 export function countActiveAdministrators(db: Db | Tx): Promise<number> {
   return db.staffUser.count({
     where: {
       status: "active",
-      OR: [{ grants: { some: { role: "admin" } } }, { memberships: { some: { team: { role: "admin" } } } }],
+      AND: [
+        { OR: [{ subject: { not: null } }, { email: { not: null } }] },
+        { OR: [{ grants: { some: { role: "admin" } } }, { memberships: { some: { team: { role: "admin" } } } }] },
+      ],
     },
   });
 }

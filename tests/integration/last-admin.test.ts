@@ -50,6 +50,43 @@ describeDatabases("last Administrator", (getDb, env) => {
     expect(await countActiveAdministrators(db)).toBe(3);
   });
 
+  it("counts only Administrators who can sign in: not disabled, and signed in before or holding a verified email to claim", async () => {
+    const db = getDb();
+    const signedIn = await staff(db, "signed-in@msp.test");
+    await grant(db, signedIn.id);
+    // Pre-added by an Administrator: no sign-in yet, but its verified email lets its owner claim it.
+    const preAdded = await db.staffUser.create({ data: { email: "pre@msp.test", name: "Pre" } });
+    await grant(db, preAdded.id);
+    // Signed in with an email Okta did not verify: can sign in again by subject, so it counts.
+    const unverified = await db.staffUser.create({ data: { unverifiedEmail: "unv@msp.test", subject: "sub-unv", name: "Unv" } });
+    await grant(db, unverified.id);
+    expect(await countActiveAdministrators(db)).toBe(3);
+
+    // Nobody can sign in as a row with neither a subject nor a verified email: it does not count, as an
+    // Administrator through a team neither.
+    const orphan = await db.staffUser.create({ data: { unverifiedEmail: "orphan@msp.test", name: "Orphan" } });
+    await grant(db, orphan.id);
+    const team = await createTeam(db, adminTeam());
+    await addTeamMember(db, { teamId: team.id, staffId: orphan.id });
+    await grant(db, (await staff(db, "gone@msp.test", { disabled: true })).id);
+    expect(await countActiveAdministrators(db)).toBe(3);
+  });
+
+  it("refuses to leave only Administrators nobody can sign in as", async () => {
+    const db = getDb();
+    const ana = await staff(db, "ana@msp.test");
+    const anaGrant = await grant(db, ana.id);
+    const orphan = await db.staffUser.create({ data: { name: "Orphan" } });
+    await grant(db, orphan.id);
+    await refusesLastAdmin(removeGrant(db, { grantId: anaGrant.id }));
+    await refusesLastAdmin(setStaffStatus(db, orphan.id, { staffId: ana.id, status: "disabled" }));
+    // A pre-added Administrator with a verified email is someone: then Ana may step down.
+    const pre = await db.staffUser.create({ data: { email: "pre@msp.test", name: "Pre" } });
+    await grant(db, pre.id);
+    await removeGrant(db, { grantId: anaGrant.id });
+    expect(await countActiveAdministrators(db)).toBe(1);
+  });
+
   it("direct grants: the last one is refused (own or someone else's); stepping down works while another remains", async () => {
     const db = getDb();
     const ana = await staff(db, "ana@msp.test");

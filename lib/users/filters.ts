@@ -19,17 +19,12 @@ const CURSOR = /^[A-Za-z0-9._~:=+/-]{1,512}$/;
 /** Next.js hands repeated parameters over as arrays: a scalar field takes the first. */
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
+/** Trimmed; blank is absent. */
 const text = (max: number) =>
-  z.preprocess(
-    first,
-    z
-      .string()
-      .trim()
-      .max(max)
-      .optional()
-      .transform((v) => v || undefined)
-      .catch(undefined),
-  );
+  z.preprocess((v) => {
+    const s = first(v);
+    return typeof s === "string" ? s.trim() || undefined : s;
+  }, z.string().max(max).optional().catch(undefined));
 
 const cursor = z.preprocess(first, z.string().regex(CURSOR).optional().catch(undefined));
 

@@ -1,5 +1,9 @@
 import type { NextConfig } from "next";
 
+// Fixed headers for every response, static files included. Content-Security-Policy (a nonce per
+// response) and Strict-Transport-Security (depends on NEXTAUTH_URL at run time, while these values are
+// fixed at build time) are set by proxy.ts. Referrer-Policy also keeps the Origin header on
+// same-origin POSTs, which lib/request/origin.ts relies on.
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },

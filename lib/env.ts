@@ -120,7 +120,8 @@ const schema = z.object({
   /**
    * Accept customer org URLs on localhost / plain http (the local Okta emulator). Off in production:
    * otherwise an Administrator could point an org at a service on the console's own host, and send
-   * its credential there in clear. `npm run demo` and the e2e tests turn it on.
+   * its credential there in clear. `npm run demo` and the e2e tests turn it on; in production only a
+   * local-only console may (see the production rules below).
    */
   ALLOW_LOCAL_ORG_URLS: booleanFlag(false),
   BOOTSTRAP_ADMINS: z
@@ -133,7 +134,32 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.email({ message: "must be a comma-separated list of email addresses" }))),
-});
+})
+  // Production rules (`next start`, also behind `npm run demo` and the e2e tests). Staff sign in and
+  // send org credentials through this URL, so it must be https; and ALLOW_LOCAL_ORG_URLS would let
+  // an Administrator point an org at the console's own network. The one exception is a LOCAL-ONLY
+  // console: NEXTAUTH_URL on localhost / 127.0.0.1 / [::1]. Such a console is usable only from the
+  // machine it runs on (the OIDC redirect goes to that machine's loopback, and state-changing requests
+  // must carry that origin), which is exactly the demo and the tests against the local Okta emulator.
+  // Runs even when other variables are bad, so every problem is listed at once.
+  .superRefine(
+    (v, ctx) => {
+      if (v.NODE_ENV !== "production" || isLocalOnlyConsole(v.NEXTAUTH_URL)) return;
+      if (new URL(v.NEXTAUTH_URL).protocol !== "https:") {
+        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must be https in production (plain http only for a local-only console on localhost)" });
+      }
+      if (v.ALLOW_LOCAL_ORG_URLS) {
+        ctx.addIssue({ code: "custom", path: ["ALLOW_LOCAL_ORG_URLS"], message: "cannot be true in production unless NEXTAUTH_URL is on localhost (a local-only demo or test console)" });
+      }
+    },
+    { when: (payload) => !payload.issues.some((i) => ["NODE_ENV", "NEXTAUTH_URL", "ALLOW_LOCAL_ORG_URLS"].includes(String(i.path?.[0]))) },
+  );
+
+/** NEXTAUTH_URL on a loopback host: the console is reachable (and signs staff in) on this machine only. */
+export function isLocalOnlyConsole(consoleUrl: string): boolean {
+  const host = new URL(consoleUrl).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export type Env = z.infer<typeof schema>;
 

@@ -19,6 +19,7 @@ import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { metaFromHeaders, type RequestMeta } from "@/lib/request/client-ip";
+import { refuseUnlessSameOriginJson } from "@/lib/request/origin";
 import {
   authorizeConsole,
   authorizeTenant,
@@ -198,7 +199,10 @@ export function consoleAction<S extends z.ZodType, T>(def: ConsoleActionDef<S>, 
 
 /**
  * A route handler under app/.../t/[tenant]/...: the org comes from the `tenant` route param (never the
- * body). JSON answers with 400/401/403/404/502/500 for the error codes.
+ * body). JSON answers with 400/401/403/404/502/500 for the error codes. POST/PUT/PATCH/DELETE must come
+ * from the console's own origin and declare a JSON body, else 403/415 before anything else runs
+ * (lib/request/origin.ts). Export the handler only under the methods it serves: Next.js answers 405
+ * to the others.
  */
 export function tenantRoute<S extends z.ZodType, T>(def: TenantActionDef<S>, fn: TenantFn<S, T>): TenantRoute<S, T> {
   const members: TenantMembers<S, T> = {
@@ -208,6 +212,8 @@ export function tenantRoute<S extends z.ZodType, T>(def: TenantActionDef<S>, fn:
   };
   const handler: RouteHandler = async (req, context) => {
     try {
+      const refused = refuseUnlessSameOriginJson(req, env().NEXTAUTH_URL);
+      if (refused) return refused;
       const params = await context.params;
       const slug = typeof params.tenant === "string" ? params.tenant : "";
       const input = await routeInput(req);
@@ -230,6 +236,8 @@ export function consoleRoute<S extends z.ZodType, T>(def: ConsoleActionDef<S>, f
   };
   const handler: RouteHandler = async (req) => {
     try {
+      const refused = refuseUnlessSameOriginJson(req, env().NEXTAUTH_URL);
+      if (refused) return refused;
       const input = await routeInput(req);
       if (!input.ok) return toResponse(BAD_JSON);
       const { db, staff } = await nextIdentity();

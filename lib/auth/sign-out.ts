@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metaFromHeaders } from "@/lib/request/client-ip";
+import { crossOriginProblem, crossOriginRefusal } from "@/lib/request/origin";
 import { staffDisplayEmail } from "@/lib/staff/display";
 
 /** next-auth's session cookie names (plain and __Secure-, possibly chunked as .0, .1, ...). */
@@ -35,10 +36,9 @@ export async function federatedSignOut(req: Request): Promise<Response> {
   const config = env();
   const consoleOrigin = new URL(config.NEXTAUTH_URL).origin;
   const signInUrl = `${consoleOrigin}/sign-in`;
-  // Browsers send Origin (or at least Sec-Fetch-Site) on form POSTs; anything else is not our page.
-  const origin = req.headers.get("origin");
-  const sameSite = origin ? origin === consoleOrigin : req.headers.get("sec-fetch-site") === "same-origin";
-  if (!sameSite) return new Response("Cross-site sign-out refused.", { status: 403 });
+  // A form POST by design (no JSON), so only the same-origin rule of lib/request/origin.ts applies:
+  // browsers send Origin on every form POST; without it, or with another, this is not our page.
+  if (crossOriginProblem(req.headers, config.NEXTAUTH_URL) !== null) return crossOriginRefusal();
 
   const token = await getToken({ req: req as never, secret: config.NEXTAUTH_SECRET });
   const sessionId = typeof token?.sessionId === "string" ? token.sessionId : null;

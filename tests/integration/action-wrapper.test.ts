@@ -320,9 +320,15 @@ describeDatabases("action wrapper", (getDb) => {
 
   it("route handlers answer JSON with 400/401/403/404/200 and take the org from the route param only", async () => {
     const post = (slug: string, body: string) =>
-      userRoute(new Request(`http://console.test/api/t/${slug}/users`, { method: "POST", body, headers: { "x-forwarded-for": "192.0.2.1, 10.0.0.1" } }), {
-        params: Promise.resolve({ tenant: slug }),
-      });
+      userRoute(
+        new Request(`http://localhost:3000/api/t/${slug}/users`, {
+          method: "POST",
+          body,
+          // The console's own page (NEXTAUTH_URL's origin) sending JSON: see the cross-origin test below.
+          headers: { "x-forwarded-for": "192.0.2.1, 10.0.0.1", origin: "http://localhost:3000", "content-type": "application/json" },
+        }),
+        { params: Promise.resolve({ tenant: slug }) },
+      );
     next.staff = null;
     expect((await post("acme", JSON.stringify({ login: "a@b.co" }))).status).toBe(401);
     next.staff = staff.tech;
@@ -345,6 +351,31 @@ describeDatabases("action wrapper", (getDb) => {
     const rows = await audit();
     // No trusted proxy configured: the right-most X-Forwarded-For entry (lib/request/client-ip.ts).
     expect(rows.find((r) => r.outcome === "success")?.ip).toBe("10.0.0.1");
+  });
+
+  it("route handlers refuse state-changing requests from other origins (403) or without JSON (415) before anything runs", async () => {
+    next.staff = staff.tech;
+    const send = (method: string, headers: Record<string, string>) =>
+      userRoute(new Request("http://localhost:3000/api/t/acme/users", { method, body: JSON.stringify({ login: "a@b.co" }), headers }), {
+        params: Promise.resolve({ tenant: "acme" }),
+      });
+    const json = { "content-type": "application/json" };
+    const before = (await audit()).length;
+    for (const headers of [json, { ...json, origin: "https://evil.example" }, { ...json, origin: "http://localhost:3000", "sec-fetch-site": "cross-site" }]) {
+      const res = await send("POST", headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(await res.json()).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    // An HTML form (or a no-CORS fetch) cannot declare JSON.
+    for (const type of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"]) {
+      expect((await send("PUT", { origin: "http://localhost:3000", "content-type": type })).status, type).toBe(415);
+    }
+    // Refused before the session, the org, the body or the audit log were touched.
+    expect(await audit()).toHaveLength(before);
+    expect((await send("POST", { ...json, origin: "http://localhost:3000", "sec-fetch-site": "same-origin" })).status).toBe(200);
+    // Reads are not state-changing: a GET from anywhere goes on to the usual checks.
+    next.staff = staff.billing;
+    expect((await countsRoute(new Request("http://localhost:3000/api/counts", { headers: { origin: "https://evil.example" } }), { params: Promise.resolve({}) })).status).toBe(200);
   });
 
   it("leaves a valid audit chain behind", async () => {

@@ -72,6 +72,32 @@ describe("configuration", () => {
     expect(problems({ ...valid, BOOTSTRAP_ADMINS: "not-an-email" })[0]).toMatch(/^BOOTSTRAP_ADMINS/);
   });
 
+  it("in production, wants an https NEXTAUTH_URL and no local org URLs, except for a local-only console", () => {
+    const prod = { ...valid, NODE_ENV: "production" };
+    expect(problems({ ...prod, NEXTAUTH_URL: "https://console.msp.example" })).toEqual([]);
+    expect(problems({ ...prod, NEXTAUTH_URL: "http://console.msp.example", ALLOW_LOCAL_ORG_URLS: "true" })).toEqual([
+      "NEXTAUTH_URL must be https in production (plain http only for a local-only console on localhost)",
+      "ALLOW_LOCAL_ORG_URLS cannot be true in production unless NEXTAUTH_URL is on localhost (a local-only demo or test console)",
+    ]);
+    expect(problems({ ...prod, NEXTAUTH_URL: "https://console.msp.example", ALLOW_LOCAL_ORG_URLS: "yes" })).toEqual([
+      "ALLOW_LOCAL_ORG_URLS cannot be true in production unless NEXTAUTH_URL is on localhost (a local-only demo or test console)",
+    ]);
+    // Looks local, is not: only loopback hosts count.
+    for (const url of ["http://localhost.evil.example", "http://10.0.0.5:3000", "http://127.0.0.1.nip.io"]) {
+      expect(problems({ ...prod, NEXTAUTH_URL: url }), url).toEqual(["NEXTAUTH_URL must be https in production (plain http only for a local-only console on localhost)"]);
+    }
+    // The demo and the e2e tests: next start on http://localhost with the local emulator's orgs.
+    for (const url of [undefined, "http://localhost:3000", "http://127.0.0.1:4000", "http://[::1]:3000"]) {
+      expect(problems({ ...prod, NEXTAUTH_URL: url, ALLOW_LOCAL_ORG_URLS: "true" }), String(url)).toEqual([]);
+    }
+    // Listed together with the other problems, one line each.
+    expect(problems({ NODE_ENV: "production", NEXTAUTH_URL: "http://console.msp.example" })).toContain(
+      "NEXTAUTH_URL must be https in production (plain http only for a local-only console on localhost)",
+    );
+    // Development and test runs may use anything.
+    expect(problems({ ...valid, NODE_ENV: "development", NEXTAUTH_URL: "http://console.msp.example", ALLOW_LOCAL_ORG_URLS: "true" })).toEqual([]);
+  });
+
   it("chooses the database from DATABASE_URL", () => {
     expect(databaseTarget(undefined).provider).toBe("sqlite");
     expect(databaseTarget("file:./x.db").provider).toBe("sqlite");

@@ -2,6 +2,7 @@
 // per problem (see instrumentation.ts); nothing else in the app reads process.env directly.
 import { z } from "zod";
 import { DatabaseUrlError, databaseTarget } from "@/lib/db/target";
+import { parseAuditKeys } from "@/lib/audit/keys";
 
 const optionalString = z
   .string()
@@ -63,6 +64,20 @@ const credentialKeys = z
     return keys;
   });
 
+/** `AUDIT_KEYS="a2:<base64 32 bytes>,a1:<base64 32 bytes>"`: HMAC keys of the audit chain; the first keys new rows. */
+const auditKeys = z
+  .string()
+  .trim()
+  .min(1, "is required (comma-separated keyId:base64Key pairs; the first key signs new audit rows)")
+  .transform((value, ctx) => {
+    const parsed = parseAuditKeys(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed.keys;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.superRefine((v, ctx) => {
@@ -76,6 +91,7 @@ const schema = z.object({
   NEXTAUTH_URL: z.url({ message: "must be the console's public URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one: openssl rand -base64 32)"),
   CREDENTIAL_KEYS: credentialKeys,
+  AUDIT_KEYS: auditKeys,
   OKTA_ISSUER: z.url({ message: "must be the MSP org's authorization server URL, e.g. https://msp.okta.com/oauth2/default" }),
   OKTA_CLIENT_ID: z.string().trim().min(1, "is required (the console's OIDC app client id in the MSP org)"),
   OKTA_CLIENT_SECRET: z.string().trim().min(1, "is required (the console's OIDC app client secret)"),

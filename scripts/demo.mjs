@@ -24,13 +24,19 @@ const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 function ensureSecrets() {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-  const secrets = {
-    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
-    CREDENTIAL_KEYS: `demo1:${crypto.randomBytes(32).toString("base64")}`,
+  const generate = {
+    NEXTAUTH_SECRET: () => crypto.randomBytes(32).toString("base64"),
+    CREDENTIAL_KEYS: () => `demo1:${crypto.randomBytes(32).toString("base64")}`,
+    AUDIT_KEYS: () => `demo-audit1:${crypto.randomBytes(32).toString("base64")}`,
   };
+  const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null;
+  // A secrets file from an older version keeps its values and only gains the secrets added since.
+  const missing = Object.keys(generate).filter((name) => !existing?.[name]);
+  if (existing && missing.length === 0) return existing;
+  const secrets = { ...existing };
+  for (const name of missing) secrets[name] = generate[name]();
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  console.log("Generated demo secrets in data/secrets.json");
+  console.log(existing ? `Added ${missing.join(", ")} to data/secrets.json` : "Generated demo secrets in data/secrets.json");
   return secrets;
 }
 

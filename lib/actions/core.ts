@@ -3,59 +3,94 @@
 // in ./index.ts obtain them from the session and headers). Order:
 //   1. parse input (zod)            -> "invalid" with field errors; NOT audited (nothing was attempted,
 //                                      and the caller may not even be signed in yet)
-//   2. session                       -> "unauthenticated"; audited as denied
+//   2. session                       -> "unauthenticated"; audited as denied (throttled per action)
 //   3. tenant from the URL slug      -> unknown / archived / not granted all answer the same "not_found";
 //      (never an id from the body)     audited as denied (the audit row says which of the three)
 //   4. permission table              -> "forbidden" with a sentence; audited as denied
+//      (denials of a signed-in staff member are throttled per staff member: ./audit-throttle.ts)
 //   5. ticket ID when the org requires one -> "invalid" (field error on ticketId); not audited
-//   6. the Okta gateway of THAT tenant is created (only now, so a refusal provably makes no Okta call),
-//      fn(ctx, input) runs inside withOktaRequestLog
-//   7. audit row: success / failure (Okta error code + summary) / denied (privileged target), with the
-//      Okta request ids and ticket ID.
+//   6. reads that call Okta: the staff member's rate limit -> "rate_limited" (audited once a minute)
+//   7. changes (not readOnly): the write-ahead "attempt" row is appended. If that fails, the body does
+//      not run (no Okta call, no database change) -> "audit_unavailable".
+//   8. the Okta gateway of THAT tenant is created (only now, so a refusal provably makes no Okta call),
+//      fn(ctx, input) runs inside withOktaRequestLog. Console actions run their database writes in one
+//      transaction with their outcome row (ctx.db is that transaction), unless they wait on the network.
+//   9. outcome row: success / failure (Okta error code + summary) / denied (privileged target), with the
+//      Okta request ids and ticket ID, linked to its attempt (attemptSeq). Read-only successes are not
+//      audited; their failures and denials are.
+// Every row keeps only the input fields the action declares (auditFields / auditInput), with
+// secret-looking values masked (lib/audit/redact.ts).
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/append";
+import { pickAuditFields } from "@/lib/audit/redact";
 import type { AuditInput, AuditTarget } from "@/lib/audit/types";
 import type { StaffIdentity } from "@/lib/auth/session";
-import type { Db } from "@/lib/db/client";
+import type { Db, Prisma } from "@/lib/db/client";
 import { describeOktaError, oktaGatewayFor, withOktaRequestLog, type OktaGateway } from "@/lib/okta/gateway";
 import type { RequestMeta } from "@/lib/request/context";
 import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
 import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
 import { PERMISSIONS, rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } from "@/lib/rbac/permissions";
 import { admitAnonymousAudit } from "./anonymous-audit";
+import { OKTA_READS_PER_MINUTE, oktaReads, rateLimitRefusals, staffDenials } from "./audit-throttle";
 import { ActionError } from "./errors";
 import { ticketIdSchema } from "./ticket";
-import { INVALID_MESSAGE, NOT_FOUND_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionErrorCode, type ActionResult } from "./result";
+import {
+  AUDIT_UNAVAILABLE_MESSAGE,
+  INVALID_MESSAGE,
+  NOT_FOUND_MESSAGE,
+  UNAUTHENTICATED_MESSAGE,
+  type ActionErrorCode,
+  type ActionResult,
+} from "./result";
 
 // ---------------------------------------------------------------------------------------------------
 // Definitions and contexts
 
-export interface ActionDefBase<S extends z.ZodType> {
+interface ActionDefCommon<S extends z.ZodType> {
   /** Audit action name, e.g. "user.unlock". Unique per kind. */
   name: string;
   permission: Permission;
   input: S;
   /** The audit target, from the parsed input (the body may refine it with ctx.setTarget). */
   target?: (input: z.infer<S>) => AuditTarget;
-  /** What the audit row stores as input (default: the parsed input). Secrets are redacted either way. */
-  auditInput?: (input: z.infer<S>) => unknown;
   /** A valid input, used by the authorization matrix test to get past validation. */
   example?: z.input<S>;
   /**
-   * A lookup that changes nothing (counts, lists behind a page): no ticket ID is asked for, and its
-   * successes are not audited (they would flood the log). Denials and failures are always audited.
+   * A lookup that changes nothing (counts, lists behind a page): no ticket ID is asked for, no attempt
+   * row is written and its successes are not audited (they would flood the log). Denials and failures
+   * are always audited.
    */
   readOnly?: boolean;
 }
 
-export interface TenantActionDef<S extends z.ZodType> extends ActionDefBase<S> {
+/**
+ * What the audit rows keep of the input: REQUIRED, so a new action cannot forget it. Either the list
+ * of input fields to keep (everything else is dropped) or a function building the kept summary (e.g.
+ * `credential.type` instead of the credential). Secret-looking values are masked either way.
+ */
+export type AuditSelection<S extends z.ZodType> =
+  | { auditFields: ReadonlyArray<keyof z.infer<S> & string>; auditInput?: never }
+  | { auditInput: (input: z.infer<S>) => unknown; auditFields?: never };
+
+export type ActionDefBase<S extends z.ZodType> = ActionDefCommon<S> & AuditSelection<S>;
+
+export type TenantActionDef<S extends z.ZodType> = ActionDefBase<S> & {
   /** false: the body never calls Okta, so no gateway is built (ctx.okta throws). Default true. */
   okta?: boolean;
-}
+};
 
-export type ConsoleActionDef<S extends z.ZodType> = ActionDefBase<S>;
+export type ConsoleActionDef<S extends z.ZodType> = ActionDefBase<S> & {
+  /**
+   * Default true: the body's database writes and the outcome row commit in one transaction (ctx.db is
+   * that transaction; nested `$transaction` calls join it). false for bodies that wait on the network
+   * (they call Okta: connection tests) or read at length (chain verification): a transaction would
+   * hold the database's write lock that long. Their own writes then commit on their own.
+   */
+  dbTransaction?: boolean;
+};
 
 /** The org an action runs in. No credential fields. */
 export interface ActionTenant {
@@ -268,22 +303,74 @@ export function outcomeOf(err: unknown, actionName: string): Outcome {
   };
 }
 
-/** A refusal for lack of a session, throttled per action (see ./anonymous-audit.ts). */
-async function auditAnonymous(db: Db, base: AuditInput): Promise<void> {
-  const { write, suppressedBefore } = admitAnonymousAudit(base.action);
-  if (!write) return;
-  const summary = suppressedBefore ? `No valid session (${suppressedBefore} earlier such requests not recorded)` : "No valid session";
-  await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: summary });
+// ---------------------------------------------------------------------------------------------------
+// Audit rows
+
+/**
+ * What the audit rows keep of the input: the declared fields only (or the declared summary). Checked
+ * at run time too, for definitions that bypass the types.
+ */
+export function auditInputOf<S extends z.ZodType>(def: ActionDefBase<S>, input: z.infer<S>): unknown {
+  if (typeof def.auditInput === "function") return def.auditInput(input);
+  if (Array.isArray(def.auditFields)) return pickAuditFields(input, def.auditFields);
+  throw new Error(`Action ${def.name} declares neither auditFields nor auditInput`);
 }
 
+/** Definitions are checked when they are made, so a forgotten allowlist fails at start-up, not in use. */
+export function assertAuditSelection(def: { name: string; auditFields?: unknown; auditInput?: unknown }): void {
+  const fields = Array.isArray(def.auditFields) && def.auditFields.every((f) => typeof f === "string");
+  const fn = typeof def.auditInput === "function";
+  if (fields === fn) throw new Error(`Action ${def.name} must declare exactly one of auditFields (the input fields its audit rows keep) or auditInput`);
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A row whose failure must not change the answer (refusals, outcomes): logged loudly instead. */
 async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
   try {
     await appendAudit(db, entry);
   } catch (err) {
     // The outcome already happened; the staff member still gets it, the operators get the alarm.
-    console.error(`[audit] could not record ${entry.action} (${entry.outcome}): ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `[audit] AUDIT WRITE FAILED: could not record ${entry.action} (${entry.outcome})${entry.attemptSeq ? ` settling attempt #${entry.attemptSeq}` : ""}: ${errorText(err)}`,
+    );
   }
 }
+
+/** A refusal for lack of a session, throttled per action (see ./anonymous-audit.ts). */
+async function auditAnonymous(db: Db, base: AuditInput): Promise<void> {
+  const { write, summary, suppressedBefore } = admitAnonymousAudit(base.action);
+  if (!write) return;
+  let text = "No valid session";
+  if (suppressedBefore) text += ` (${suppressedBefore} earlier such requests not recorded)`;
+  if (summary) text += "; further such requests this minute are counted, not recorded one by one";
+  await writeAudit(db, { ...base, errorCode: "unauthenticated", errorSummary: text });
+}
+
+/**
+ * A denial of a signed-in staff member outside an attempt (gate refusals, read-only bodies), throttled
+ * per staff member so nobody can flood the chain lock. Also used by page guards.
+ */
+export async function auditStaffDenial(db: Db, entry: AuditInput & { staffId: string }): Promise<void> {
+  const { write, summary, suppressedBefore } = staffDenials.admit(entry.staffId);
+  if (!write) return;
+  let text = entry.errorSummary ?? "Denied";
+  if (suppressedBefore) text += ` (${suppressedBefore} earlier denials of this staff member not recorded)`;
+  if (summary) text += "; further denials of this staff member this minute are counted, not recorded one by one";
+  await writeAudit(db, { ...entry, errorSummary: text });
+}
+
+/** Step 7: the write-ahead row. null when it could not be written (then nothing may run). */
+async function writeAttempt(db: Db, entry: AuditInput): Promise<number | null> {
+  try {
+    return (await appendAudit(db, { ...entry, outcome: "attempt", errorCode: null, errorSummary: null, oktaRequestIds: [] })).seq;
+  } catch (err) {
+    console.error(`[audit] AUDIT WRITE FAILED: could not record the attempt of ${entry.action}; the action was refused: ${errorText(err)}`);
+    return null;
+  }
+}
+
+const AUDIT_UNAVAILABLE: ActionResult<never> = { ok: false, code: "audit_unavailable", error: AUDIT_UNAVAILABLE_MESSAGE };
 
 /**
  * What an action body adds to its audit row while it runs: a refined target and request ids seen
@@ -305,19 +392,23 @@ function auditTrail(initialTarget: AuditTarget | null) {
   };
 }
 
-/** Step 7 for both kinds: the audit row (success unless read-only; failure always) and the answer. */
-async function settle<T>(
-  db: Db,
-  def: { name: string; readOnly?: boolean },
-  logged: Awaited<ReturnType<typeof withOktaRequestLog<T>>>,
-  row: AuditInput,
-): Promise<ActionResult<T>> {
+type Logged<T> = Awaited<ReturnType<typeof withOktaRequestLog<T>>>;
+
+/**
+ * Step 9 outside a transaction: the outcome row (success unless read-only; failure / denied always)
+ * and the answer. A failing outcome row does not change the answer: the attempt row already proves
+ * the attempt, and the operators are alarmed (writeAudit logs loudly).
+ */
+async function settle<T>(db: Db, def: { name: string; readOnly?: boolean }, logged: Logged<T>, row: AuditInput): Promise<ActionResult<T>> {
   if (!("error" in logged)) {
     if (!def.readOnly) await writeAudit(db, row);
     return { ok: true, data: logged.result as T };
   }
   const outcome = outcomeOf(logged.error, def.name);
-  await writeAudit(db, { ...row, ...outcome.audit });
+  const failed = { ...row, ...outcome.audit };
+  // A read-only body's denial is a standalone row: throttled like any other denial.
+  if (def.readOnly && failed.outcome === "denied" && row.staffId) await auditStaffDenial(db, { ...failed, staffId: row.staffId });
+  else await writeAudit(db, failed);
   return outcome.result;
 }
 
@@ -347,7 +438,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   if (!parsed.ok) return parsed;
   const base: AuditInput = {
     action: def.name,
-    input: def.auditInput ? def.auditInput(parsed.input) : parsed.input,
+    input: auditInputOf(def, parsed.input),
     target: def.target?.(parsed.input) ?? null,
     ticketId: parsed.ticketId,
     tenantSlug: typeof slug === "string" ? slug.slice(0, 100) : null,
@@ -364,7 +455,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   // 3. tenant from the slug + grant. Unknown, archived and not-granted orgs answer identically.
   const resolved = await resolveTenantAccess(db, staff.staffId, slug);
   if (!resolved.ok) {
-    await writeAudit(db, { ...who, tenantId: resolved.tenant?.id ?? null, errorCode: "not_found", errorSummary: resolved.reason });
+    await auditStaffDenial(db, { ...who, tenantId: resolved.tenant?.id ?? null, errorCode: "not_found", errorSummary: resolved.reason });
     return { ok: false, result: { ok: false, code: "not_found", error: NOT_FOUND_MESSAGE } };
   }
   const { access, roles } = resolved;
@@ -373,7 +464,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   // 4. permission
   if (!rolesAllow(roles, def.permission)) {
     const error = forbiddenSentence(def.permission, roles, tenant.name);
-    await writeAudit(db, { ...who, role, tenantId: tenant.id, errorCode: "forbidden", errorSummary: `Missing permission ${def.permission}` });
+    await auditStaffDenial(db, { ...who, role, tenantId: tenant.id, errorCode: "forbidden", errorSummary: `Missing permission ${def.permission}` });
     return { ok: false, result: { ok: false, code: "forbidden", error } };
   }
   // 5. ticket
@@ -392,6 +483,29 @@ export async function authorizeTenant<S extends z.ZodType>(def: TenantActionDef<
   return gate.ok ? { ok: true, data: null } : gate.result;
 }
 
+/** Step 6: a read that calls Okta spends one of the staff member's tokens. */
+async function takeOktaRead(db: Db, row: AuditInput & { staffId: string }): Promise<ActionResult<never> | null> {
+  const take = oktaReads.take(row.staffId);
+  if (take.ok) return null;
+  const retryAfterSeconds = Math.max(1, Math.ceil(take.retryAfterMs / 1000));
+  const admission = rateLimitRefusals.admit(row.staffId);
+  if (admission.write) {
+    const more = admission.suppressedBefore ? ` (${admission.suppressedBefore} earlier refusals not recorded)` : "";
+    await writeAudit(db, {
+      ...row,
+      outcome: "denied",
+      errorCode: "rate_limited",
+      errorSummary: `Over ${OKTA_READS_PER_MINUTE} Okta reads a minute; further refusals this minute are not recorded${more}`,
+    });
+  }
+  return {
+    ok: false,
+    code: "rate_limited",
+    error: `You are reading from Okta too quickly, which would use up this org's Okta rate limit. Wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"} and try again.`,
+    retryAfterSeconds,
+  };
+}
+
 export async function runTenantAction<S extends z.ZodType, T>(
   def: TenantActionDef<S>,
   fn: (ctx: TenantActionContext, input: z.infer<S>) => Promise<T>,
@@ -402,8 +516,35 @@ export async function runTenantAction<S extends z.ZodType, T>(
   const { db, meta } = args;
   const { staff, tenant, access, roles, input, ticketId } = gate;
   const trail = auditTrail(def.target?.(input) ?? null);
-  let gateway: OktaGateway | undefined;
+  const row: AuditInput & { staffId: string } = {
+    action: def.name,
+    staffId: staff.staffId,
+    staffEmail: staff.email,
+    role: roleLabels(roles),
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    target: trail.target(),
+    input: auditInputOf(def, input),
+    ticketId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    outcome: "success",
+  };
 
+  // 6. rate limit of reads that call Okta
+  if (def.readOnly && def.okta !== false) {
+    const limited = await takeOktaRead(db, row);
+    if (limited) return limited;
+  }
+
+  // 7. write-ahead attempt row (changes only)
+  let attemptSeq: number | null = null;
+  if (!def.readOnly) {
+    attemptSeq = await writeAttempt(db, row);
+    if (attemptSeq === null) return AUDIT_UNAVAILABLE;
+  }
+
+  let gateway: OktaGateway | undefined;
   const ctx: TenantActionContext = {
     db,
     staff,
@@ -432,30 +573,15 @@ export async function runTenantAction<S extends z.ZodType, T>(
     recordOktaRequestId: trail.recordOktaRequestId,
   };
 
-  // 6. gateway (only now) + body
+  // 8. gateway (only now) + body
   const gatewayFor = args.gatewayFor ?? defaultGatewayFor;
   const logged = await withOktaRequestLog(async () => {
     if (def.okta !== false) gateway = await gatewayFor({ id: tenant.id }, db);
     return fn(ctx, input);
   });
 
-  // 7. audit
-  const row: AuditInput = {
-    action: def.name,
-    staffId: staff.staffId,
-    staffEmail: staff.email,
-    role: roleLabels(roles),
-    tenantId: tenant.id,
-    tenantSlug: tenant.slug,
-    target: trail.target(),
-    input: def.auditInput ? def.auditInput(input) : input,
-    ticketId,
-    oktaRequestIds: trail.requestIds(logged.requestIds),
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    outcome: "success",
-  };
-  return settle(db, def, logged, row);
+  // 9. outcome
+  return settle(db, def, logged, { ...row, target: trail.target(), oktaRequestIds: trail.requestIds(logged.requestIds), attemptSeq });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -472,7 +598,7 @@ async function gateConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: 
   if (!parsed.ok) return parsed;
   const base: AuditInput = {
     action: def.name,
-    input: def.auditInput ? def.auditInput(parsed.input) : parsed.input,
+    input: auditInputOf(def, parsed.input),
     target: def.target?.(parsed.input) ?? null,
     ticketId: parsed.ticketId,
     outcome: "denied",
@@ -486,7 +612,7 @@ async function gateConsole<S extends z.ZodType>(def: ConsoleActionDef<S>, args: 
   const access = await effectiveAccess(db, staff.staffId);
   const roles = new Set(access.consoleRoles);
   if (PERMISSIONS[def.permission].scope !== "console" || !rolesAllow(roles, def.permission)) {
-    await writeAudit(db, {
+    await auditStaffDenial(db, {
       ...base,
       staffId: staff.staffId,
       staffEmail: staff.email,
@@ -504,6 +630,43 @@ export async function authorizeConsole<S extends z.ZodType>(def: ConsoleActionDe
   return gate.ok ? { ok: true, data: null } : gate.result;
 }
 
+/**
+ * ctx.db of a transactional console body: the transaction client, plus a `$transaction` that joins
+ * the one transaction (services such as the last-Administrator guard open their own; inside an action
+ * they become part of the action's, so its outcome row commits or rolls back with them).
+ */
+function joinedTransactionClient(tx: Prisma.TransactionClient): Db {
+  const joined: Db = new Proxy(tx, {
+    get(target, prop) {
+      if (prop === "$transaction") {
+        return async (arg: unknown) => {
+          if (typeof arg === "function") return (arg as (client: Db) => Promise<unknown>)(joined);
+          if (Array.isArray(arg)) {
+            const out: unknown[] = [];
+            for (const query of arg) out.push(await query);
+            return out;
+          }
+          throw new Error("$transaction inside a console action takes a function or an array of queries");
+        };
+      }
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as unknown as Db;
+  return joined;
+}
+
+/** A console change to one org (its settings, its credential) is filed under that org too. */
+async function tenantOfTarget(db: Db, target: AuditTarget | null): Promise<{ id: string; slug: string } | null> {
+  if (target?.type !== "tenant" || !target.id) return null;
+  return db.tenant.findUnique({ where: { id: target.id }, select: { id: true, slug: true } });
+}
+
+/** Marks a body failure so the transaction rolls back and the failure is audited after it. */
+class BodyFailed {
+  constructor(readonly logged: Logged<unknown>) {}
+}
+
 export async function runConsoleAction<S extends z.ZodType, T>(
   def: ConsoleActionDef<S>,
   fn: (ctx: ConsoleActionContext, input: z.infer<S>) => Promise<T>,
@@ -514,37 +677,88 @@ export async function runConsoleAction<S extends z.ZodType, T>(
   const { db, meta } = args;
   const { staff, access, roles, input, ticketId } = gate;
   const trail = auditTrail(def.target?.(input) ?? null);
-  const ctx: ConsoleActionContext = {
-    db,
+  const initialTenant = await tenantOfTarget(db, trail.target());
+  const row: AuditInput = {
+    action: def.name,
+    staffId: staff.staffId,
+    staffEmail: staff.email,
+    role: roleLabels(roles) || null,
+    tenantId: initialTenant?.id ?? null,
+    tenantSlug: initialTenant?.slug ?? null,
+    target: trail.target(),
+    input: auditInputOf(def, input),
+    ticketId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    outcome: "success",
+  };
+
+  // 7. write-ahead attempt row (changes only)
+  let attemptSeq: number | null = null;
+  if (!def.readOnly) {
+    attemptSeq = await writeAttempt(db, row);
+    if (attemptSeq === null) return AUDIT_UNAVAILABLE;
+  }
+
+  const context = (client: Db): ConsoleActionContext => ({
+    db: client,
     staff,
     access,
     meta,
     roles,
     setTarget: trail.setTarget,
     recordOktaRequestId: trail.recordOktaRequestId,
+  });
+  /** The outcome row with what the body found out (refined target and its org, request ids). */
+  const outcomeRow = async (client: Db, logged: Logged<unknown>): Promise<AuditInput> => {
+    const target = trail.target();
+    const refined = target === row.target ? initialTenant : await tenantOfTarget(client, target);
+    return {
+      ...row,
+      target,
+      tenantId: refined?.id ?? row.tenantId,
+      tenantSlug: refined?.slug ?? row.tenantSlug,
+      oktaRequestIds: trail.requestIds(logged.requestIds),
+      attemptSeq,
+    };
   };
-  const logged = await withOktaRequestLog(() => fn(ctx, input));
-  // A console change to one org (its settings, its credential) is filed under that org too, so the
-  // org's audit trail shows it.
-  const target = trail.target();
-  const tenantOfTarget =
-    target?.type === "tenant" && target.id
-      ? await db.tenant.findUnique({ where: { id: target.id }, select: { id: true, slug: true } })
-      : null;
-  const row: AuditInput = {
-    action: def.name,
-    staffId: staff.staffId,
-    staffEmail: staff.email,
-    role: roleLabels(roles) || null,
-    tenantId: tenantOfTarget?.id ?? null,
-    tenantSlug: tenantOfTarget?.slug ?? null,
-    target,
-    input: def.auditInput ? def.auditInput(input) : input,
-    oktaRequestIds: trail.requestIds(logged.requestIds),
-    ticketId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    outcome: "success",
-  };
-  return settle(db, def, logged, row);
+
+  // 8–9 without a transaction: read-only bodies and bodies that wait on the network.
+  if (def.readOnly || def.dbTransaction === false) {
+    const logged = await withOktaRequestLog(() => fn(context(db), input));
+    return settle(db, def, logged, await outcomeRow(db, logged));
+  }
+
+  // 8–9 in one transaction: the body's writes and the success row commit together or not at all.
+  let outcomeAppendFailed = false;
+  try {
+    const logged = await db.$transaction(
+      async (tx) => {
+        const client = joinedTransactionClient(tx);
+        const result = await withOktaRequestLog(() => fn(context(client), input));
+        if ("error" in result) throw new BodyFailed(result);
+        const success = await outcomeRow(client, result);
+        try {
+          await appendAudit(tx, success);
+        } catch (err) {
+          outcomeAppendFailed = true;
+          throw err;
+        }
+        return result;
+      },
+      { maxWait: 15_000, timeout: 15_000 },
+    );
+    return { ok: true, data: logged.result as T };
+  } catch (err) {
+    // Rolled back: nothing the body wrote was kept. Record why, outside the transaction.
+    if (err instanceof BodyFailed) return settle(db, def, err.logged as Logged<T>, await outcomeRow(db, err.logged));
+    if (outcomeAppendFailed) {
+      console.error(`[audit] AUDIT WRITE FAILED: the outcome of ${def.name} (attempt #${attemptSeq}) could not be recorded, so its changes were rolled back: ${errorText(err)}`);
+      await writeAudit(db, { ...row, attemptSeq, outcome: "failure", errorCode: "audit_unavailable", errorSummary: "The outcome row could not be written; the change was rolled back" });
+      return AUDIT_UNAVAILABLE;
+    }
+    const outcome = outcomeOf(err, def.name);
+    await writeAudit(db, { ...row, attemptSeq, ...outcome.audit });
+    return outcome.result;
+  }
 }

@@ -21,6 +21,7 @@ import { env } from "@/lib/env";
 import { metaFromHeaders, type RequestMeta } from "@/lib/request/client-ip";
 import { refuseUnlessSameOriginJson } from "@/lib/request/origin";
 import {
+  assertAuditSelection,
   authorizeConsole,
   authorizeTenant,
   runConsoleAction,
@@ -134,7 +135,9 @@ async function routeInput(req: Request): Promise<{ ok: true; value: unknown } | 
 }
 
 export function toResponse(result: ActionResult<unknown>): Response {
-  return Response.json(result, { status: result.ok ? 200 : HTTP_STATUS[result.code], headers: { "Cache-Control": "no-store" } });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (!result.ok && result.retryAfterSeconds !== undefined) headers["Retry-After"] = String(result.retryAfterSeconds);
+  return Response.json(result, { status: result.ok ? 200 : HTTP_STATUS[result.code], headers });
 }
 
 const BAD_JSON: ActionResult<never> = { ok: false, code: "invalid", error: "The request body is not valid JSON." };
@@ -144,7 +147,11 @@ function pickInput(args: unknown[]): unknown {
   return args.length >= 2 ? args[1] : args[0];
 }
 
-function register(kind: ActionKind, scope: "tenant" | "console", def: TenantActionDef<z.ZodType> | ConsoleActionDef<z.ZodType>, members: { run: (a: never) => Promise<ActionResult<unknown>>; authorize: (a: never) => Promise<ActionResult<null>> }) {
+type RegisteredDef = { name: string; permission: TenantActionDef<z.ZodType>["permission"]; example?: unknown; readOnly?: boolean; auditFields?: unknown; auditInput?: unknown };
+
+function register(kind: ActionKind, scope: "tenant" | "console", def: RegisteredDef, members: { run: (a: never) => Promise<ActionResult<unknown>>; authorize: (a: never) => Promise<ActionResult<null>> }) {
+  // Every action names what its audit rows keep (the types require it; this catches casts).
+  assertAuditSelection(def);
   registerAction({
     name: def.name,
     permission: def.permission,

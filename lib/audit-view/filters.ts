@@ -21,7 +21,8 @@ export const auditFilterSchema = z.object({
   org: text(100),
   staff: text(64),
   action: text(100),
-  outcome: z.enum(["success", "failure", "denied"]).optional().catch(undefined),
+  /** "unknown": changes whose attempt was recorded but whose outcome was not. */
+  outcome: z.enum(["success", "failure", "denied", "unknown"]).optional().catch(undefined),
   from: day,
   to: day,
   cursor: z.coerce.number().int().positive().optional().catch(undefined),

@@ -3,8 +3,18 @@
 import "server-only";
 
 export { appendAudit, auditContent } from "./append";
-export { queryAudit, toAuditRecord, type AuditFilters, type AuditPage } from "./query";
-export { verifyAuditChain, type AuditVerifyResult, type AuditChainProblem } from "./verify";
-export { redactInput, inputSummaryJson, REDACTED } from "./redact";
+export {
+  queryAudit,
+  queryAuditEvents,
+  toAuditRecord,
+  type AuditEventFilters,
+  type AuditEventOutcome,
+  type AuditEventPage,
+  type AuditEventRecord,
+  type AuditFilters,
+  type AuditPage,
+} from "./query";
+export { verifyAuditChain, describeSegments, type AuditVerifyResult, type AuditChainProblem, type AuditKeySegment } from "./verify";
+export { redactInput, inputSummaryJson, maskSecrets, pickAuditFields, REDACTED } from "./redact";
 export { GENESIS_HASH } from "./chain";
 export type { AuditInput, AuditOutcome, AuditRecord, AuditTarget } from "./types";

@@ -1,6 +1,12 @@
 // Audit log shapes. No server-only marker: scripts (audit-verify) load these modules through tsx.
 
-export type AuditOutcome = "success" | "failure" | "denied";
+/**
+ * "attempt": the write-ahead row of a change, appended before the change may touch Okta or the console
+ * database; its outcome follows as a separate row (success / failure / denied) whose attemptSeq names it.
+ * An attempt without an outcome row means the outcome is unknown (the process died, or the outcome
+ * could not be written).
+ */
+export type AuditOutcome = "attempt" | "success" | "failure" | "denied";
 
 export interface AuditTarget {
   type: string;
@@ -27,6 +33,8 @@ export interface AuditInput {
   ticketId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  /** For an outcome row: the seq of the attempt row it settles. */
+  attemptSeq?: number | null;
 }
 
 /** One stored row, with the JSON columns parsed. */
@@ -48,6 +56,9 @@ export interface AuditRecord {
   ticketId: string | null;
   ip: string | null;
   userAgent: string | null;
+  attemptSeq: number | null;
+  /** The AUDIT_KEYS key id of the row's HMAC; null for a legacy (plain SHA-256) row. */
+  keyId: string | null;
   prevHash: string;
   hash: string;
 }

@@ -12,6 +12,7 @@ export const addStaffMember = consoleAction(
     permission: "settings.staff.manage",
     input: staffAddSchema,
     target: (i) => ({ type: "staff", name: i.email }),
+    auditFields: ["email", "name"],
     example: { email: "new.person@msp.example" },
   },
   async (ctx, input) => {
@@ -27,6 +28,7 @@ export const addStaffGrant = consoleAction(
     permission: "settings.staff.manage",
     input: grantAddSchema,
     target: (i) => ({ type: "staff", id: i.staffId }),
+    auditFields: ["staffId", "role", "tenantId"],
     example: { staffId: "staff-example", role: "helpdesk", tenantId: "all" },
   },
   async (ctx, input) => {
@@ -42,6 +44,7 @@ export const removeStaffGrant = consoleAction(
     permission: "settings.staff.manage",
     input: grantRemoveSchema,
     target: (i) => ({ type: "grant", id: i.grantId }),
+    auditFields: ["grantId"],
     example: { grantId: "grant-example" },
   },
   async (ctx, input) => {
@@ -57,6 +60,7 @@ export const setStaffMemberStatus = consoleAction(
     permission: "settings.staff.manage",
     input: staffStatusSchema,
     target: (i) => ({ type: "staff", id: i.staffId }),
+    auditFields: ["staffId", "status"],
     example: { staffId: "staff-example", status: "disabled" },
   },
   async (ctx, input) => {

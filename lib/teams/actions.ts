@@ -11,6 +11,7 @@ export const createTeamDef = consoleAction(
     permission: "settings.staff.manage",
     input: teamCreateSchema,
     target: (i) => ({ type: "team", name: i.name }),
+    auditFields: ["name", "description", "role", "scopeType", "tenantIds", "scopeTag", "oidcGroup"],
     example: { name: "Example team", role: "helpdesk", scopeType: "all" },
   },
   async (ctx, input) => {
@@ -26,6 +27,7 @@ export const updateTeamDef = consoleAction(
     permission: "settings.staff.manage",
     input: teamUpdateSchema,
     target: (i) => ({ type: "team", id: i.id, name: i.name }),
+    auditFields: ["id", "name", "description", "role", "scopeType", "tenantIds", "scopeTag", "oidcGroup"],
     example: { id: "team-example", name: "Example team", role: "helpdesk", scopeType: "all" },
   },
   async (ctx, input) => {
@@ -40,6 +42,7 @@ export const deleteTeamDef = consoleAction(
     permission: "settings.staff.manage",
     input: teamDeleteSchema,
     target: (i) => ({ type: "team", id: i.id }),
+    auditFields: ["id"],
     example: { id: "team-example" },
   },
   async (ctx, input) => {
@@ -55,6 +58,7 @@ export const addTeamMemberDef = consoleAction(
     permission: "settings.staff.manage",
     input: teamMemberSchema,
     target: (i) => ({ type: "team", id: i.teamId }),
+    auditFields: ["teamId", "staffId"],
     example: { teamId: "team-example", staffId: "staff-example" },
   },
   async (ctx, input) => {
@@ -70,6 +74,7 @@ export const removeTeamMemberDef = consoleAction(
     permission: "settings.staff.manage",
     input: teamMemberSchema,
     target: (i) => ({ type: "team", id: i.teamId }),
+    auditFields: ["teamId", "staffId"],
     example: { teamId: "team-example", staffId: "staff-example" },
   },
   async (ctx, input) => {

@@ -9,7 +9,7 @@ import { orgFacts, orgUserCount, type OrgFacts } from "@/lib/okta/org-overview";
  * the org's own settings only for roles that may see Okta data (`users.read`); Billing gets counts only.
  */
 export const tenantOverview = tenantAction(
-  { name: "tenant.overview", permission: "tenant.view", input: z.object({}), readOnly: true },
+  { name: "tenant.overview", permission: "tenant.view", input: z.object({}), readOnly: true, auditFields: [] },
   async (ctx): Promise<OrgFacts & { showsOktaData: boolean }> => {
     const showsOktaData = ctx.can("users.read");
     if (showsOktaData) return { ...(await orgFacts(ctx.okta)), showsOktaData };

@@ -5,6 +5,6 @@ import { orgUserCount } from "@/lib/okta/org-overview";
 
 /** GET /api/t/[tenant]/user-count: one org's user count (dashboard cards, Billing). */
 export const tenantUserCountRoute = tenantRoute(
-  { name: "tenant.user_count", permission: "tenant.userCount", input: z.object({}), readOnly: true },
+  { name: "tenant.user_count", permission: "tenant.userCount", input: z.object({}), readOnly: true, auditFields: [] },
   async (ctx) => ({ usersCount: await orgUserCount(ctx.okta) }),
 );

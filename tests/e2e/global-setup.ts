@@ -60,6 +60,7 @@ export default async function globalSetup() {
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
     CREDENTIAL_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`,
+    AUDIT_KEYS: `e2e-audit:${crypto.randomBytes(32).toString("base64")}`,
     OKTA_ISSUER: `${emulatorUrl}/orgs/msp/oauth2/default`,
     OKTA_CLIENT_ID: "msp-console",
     OKTA_CLIENT_SECRET: "msp-console-demo-secret",

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.CREDENTIAL_KEYS ??= `test1:${randomBytes(32).toString("base64")}`;
+process.env.AUDIT_KEYS ??= `audit1:${randomBytes(32).toString("base64")}`;
 process.env.OKTA_ISSUER ??= "https://msp.example.com/oauth2/default";
 process.env.OKTA_CLIENT_ID ??= "console";
 process.env.OKTA_CLIENT_SECRET ??= "test-secret";

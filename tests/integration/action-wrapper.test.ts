@@ -20,6 +20,12 @@ import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { createOktaGateway } from "@/lib/okta/gateway";
 import { describeDatabases, resetDatabase } from "../helpers/test-db";
+import { anonymousRefusals, oktaReads, rateLimitRefusals, staffDenials } from "@/lib/actions/audit-throttle";
+
+/** The per-process throttles start afresh for every test (as if a minute had passed). */
+function resetThrottles() {
+  for (const t of [anonymousRefusals, staffDenials, rateLimitRefusals, oktaReads]) t.reset();
+}
 import { staffDisplayEmail } from "@/lib/staff/display";
 
 // The Next-facing wrappers read the session, database and headers through these modules.
@@ -51,7 +57,7 @@ const gatewayFor =
 // ---- actions under test (defined like real ones) ----
 let bodyCalls = 0;
 const readMe = tenantAction(
-  { name: "test.read_me", permission: "users.read", input: z.object({ note: z.string().max(10).optional(), password: z.string().optional() }) },
+  { name: "test.read_me", permission: "users.read", input: z.object({ note: z.string().max(10).optional(), password: z.string().optional() }), auditFields: ["note", "password"] },
   async (ctx) => {
     bodyCalls++;
     const me = await ctx.okta.me();
@@ -60,51 +66,51 @@ const readMe = tenantAction(
   },
 );
 const getUser = tenantAction(
-  { name: "test.get_user", permission: "users.read", input: z.object({ userId: z.string().min(1) }), target: (i) => ({ type: "user", id: i.userId }) },
+  { name: "test.get_user", permission: "users.read", input: z.object({ userId: z.string().min(1) }), target: (i) => ({ type: "user", id: i.userId }), auditFields: ["userId"] },
   async (ctx, input) => {
     bodyCalls++;
     return ctx.okta.client.userApi.getUser({ userId: input.userId });
   },
 );
-const createUser = tenantAction({ name: "test.create_user", permission: "users.create", input: z.object({}) }, async () => {
+const createUser = tenantAction({ name: "test.create_user", permission: "users.create", input: z.object({}), auditFields: [] }, async () => {
   bodyCalls++;
   return "created";
 });
 const unlock = tenantAction(
-  { name: "test.unlock", permission: "users.unlock", input: z.object({ userId: z.string(), privileged: z.boolean() }), okta: false },
+  { name: "test.unlock", permission: "users.unlock", input: z.object({ userId: z.string(), privileged: z.boolean() }), okta: false, auditFields: ["userId"] },
   async (ctx, input) => {
     bodyCalls++;
     ctx.assertCanActOn({ privileged: input.privileged, name: "Ada Admin" });
     return "unlocked";
   },
 );
-const boom = tenantAction({ name: "test.boom", permission: "users.read", input: z.object({}), okta: false }, async () => {
+const boom = tenantAction({ name: "test.boom", permission: "users.read", input: z.object({}), okta: false, auditFields: [] }, async () => {
   bodyCalls++;
   throw new Error("secret internals at /srv/app.ts:42");
 });
-const expected = tenantAction({ name: "test.expected", permission: "users.read", input: z.object({}), okta: false }, async () => {
+const expected = tenantAction({ name: "test.expected", permission: "users.read", input: z.object({}), okta: false, auditFields: [] }, async () => {
   throw new ActionError("This user is already active.");
 });
 const formEcho = tenantAction(
-  { name: "test.form_echo", permission: "users.read", input: z.object({ note: z.string(), tags: z.array(z.string()) }), okta: false },
+  { name: "test.form_echo", permission: "users.read", input: z.object({ note: z.string(), tags: z.array(z.string()) }), okta: false, auditFields: ["note", "tags"] },
   async (ctx, input) => ({ ticket: ctx.ticketId, ...input }),
 );
-const settingsRead = consoleAction({ name: "test.settings_read", permission: "settings.tenants.read", input: z.object({}) }, async (ctx) => {
+const settingsRead = consoleAction({ name: "test.settings_read", permission: "settings.tenants.read", input: z.object({}), auditFields: [] }, async (ctx) => {
   bodyCalls++;
   return [...ctx.roles];
 });
 const settingsManage = consoleAction(
-  { name: "test.settings_manage", permission: "settings.tenants.manage", input: z.object({ name: z.string().min(2, "Name is too short.") }) },
+  { name: "test.settings_manage", permission: "settings.tenants.manage", input: z.object({ name: z.string().min(2, "Name is too short.") }), auditFields: ["name"] },
   async () => {
     bodyCalls++;
     return "saved";
   },
 );
 const userRoute = tenantRoute(
-  { name: "test.route", permission: "users.create", input: z.object({ login: z.string().email() }), okta: false },
+  { name: "test.route", permission: "users.create", input: z.object({ login: z.string().email() }), okta: false, auditFields: ["login"] },
   async (ctx, input) => ({ login: input.login, org: ctx.tenant.slug }),
 );
-const countsRoute = consoleRoute({ name: "test.counts", permission: "billing.userCounts", input: z.object({ q: z.string().optional() }) }, async (_ctx, input) => ({
+const countsRoute = consoleRoute({ name: "test.counts", permission: "billing.userCounts", input: z.object({ q: z.string().optional() }), auditFields: ["q"] }, async (_ctx, input) => ({
   q: input.q ?? null,
 }));
 
@@ -126,6 +132,7 @@ describeDatabases("action wrapper", (getDb) => {
     gatewayCalls = [];
     bodyCalls = 0;
     emu.clearRequests();
+    resetThrottles();
     for (const [slug, name, extra] of [
       ["acme", "Acme", {}],
       ["globex", "Globex", {}],
@@ -210,8 +217,12 @@ describeDatabases("action wrapper", (getDb) => {
     expect(gatewayCalls).toEqual(["acme"]);
     const served = emu.requests("acme").requests.map((q) => q.requestId);
     expect(served.length).toBeGreaterThan(0);
-    const [row] = await audit();
+    // Write-ahead: the attempt row first (before the gateway), then the outcome row linked to it.
+    const [attempt, row] = await audit();
+    expect(attempt).toMatchObject({ action: "test.read_me", outcome: "attempt", role: "Technician", tenantId: ids.acme, oktaRequestIds: "[]", attemptSeq: null });
+    expect(JSON.parse(attempt!.input)).toEqual({ note: "hi", password: "[redacted]" });
     expect(row).toMatchObject({ action: "test.read_me", outcome: "success", role: "Technician", tenantId: ids.acme, tenantSlug: "acme", ip: meta.ip, userAgent: meta.userAgent });
+    expect(row!.attemptSeq).toBe(attempt!.seq);
     expect(JSON.parse(row!.oktaRequestIds)).toEqual(served);
     expect(row!.targetType).toBe("user");
     expect(row!.targetId).toBe((r as { data: { id: string } }).data.id);
@@ -222,8 +233,10 @@ describeDatabases("action wrapper", (getDb) => {
     const r = await getUser.run(args("tech", "acme", { userId: "00unotthere0000000" }));
     expect(r).toMatchObject({ ok: false, code: "okta" });
     expect((r as { error: string }).error).toMatch(/^Okta could not find/);
-    const [row] = await audit();
-    expect(row).toMatchObject({ outcome: "failure", errorCode: "E0000007", errorSummary: "Not found in Okta", targetId: "00unotthere0000000" });
+    // The failure outcome is linked to its attempt row.
+    const [attempt, row] = await audit();
+    expect(attempt).toMatchObject({ outcome: "attempt", targetId: "00unotthere0000000" });
+    expect(row).toMatchObject({ outcome: "failure", errorCode: "E0000007", errorSummary: "Not found in Okta", targetId: "00unotthere0000000", attemptSeq: attempt!.seq });
     expect(JSON.parse(row!.oktaRequestIds)).toEqual(emu.requests("acme").requests.map((q) => q.requestId));
     expect(JSON.parse(row!.oktaRequestIds)).toHaveLength(1);
   });
@@ -236,11 +249,13 @@ describeDatabases("action wrapper", (getDb) => {
     const ok = await readMe.run(args("hd", "ticketed", { ticketId: " INC-1234#5 " }));
     expect(ok).toMatchObject({ ok: true, data: { ticket: "INC-1234#5", tenant: "ticketed" } });
     const rows = await audit();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ outcome: "success", ticketId: "INC-1234#5" });
+    expect(rows.map((r) => [r.outcome, r.ticketId])).toEqual([
+      ["attempt", "INC-1234#5"],
+      ["success", "INC-1234#5"],
+    ]);
     // An optional ticket elsewhere is recorded too
     await readMe.run(args("tech", "acme", { ticketId: "CHG_77" }));
-    expect((await audit())[1]?.ticketId).toBe("CHG_77");
+    expect((await audit())[3]?.ticketId).toBe("CHG_77");
   });
 
   it("refuses Help Desk on privileged targets (audited as denied) and lets a Technician act", async () => {
@@ -250,10 +265,13 @@ describeDatabases("action wrapper", (getDb) => {
     expect(await unlock.run(args("hd", "acme", { userId: "00u2", privileged: false }))).toEqual({ ok: true, data: "unlocked" });
     expect(await unlock.run(args("tech", "acme", { userId: "00u1", privileged: true }))).toEqual({ ok: true, data: "unlocked" });
     const rows = await audit();
-    expect(rows.map((r) => [r.outcome, r.errorCode, r.role])).toEqual([
-      ["denied", "privileged_target", "Help Desk"],
-      ["success", null, "Help Desk"],
-      ["success", null, "Technician"],
+    expect(rows.map((r) => [r.outcome, r.errorCode, r.role, r.attemptSeq])).toEqual([
+      ["attempt", null, "Help Desk", null],
+      ["denied", "privileged_target", "Help Desk", rows[0]!.seq],
+      ["attempt", null, "Help Desk", null],
+      ["success", null, "Help Desk", rows[2]!.seq],
+      ["attempt", null, "Technician", null],
+      ["success", null, "Technician", rows[4]!.seq],
     ]);
     expect(gatewayCalls).toEqual([]); // okta: false builds no gateway
   });
@@ -266,7 +284,7 @@ describeDatabases("action wrapper", (getDb) => {
     const error = (r as { error: string }).error;
     expect(error).toMatch(/^Something went wrong; the error was logged with reference [0-9a-f]{10}\.$/);
     expect(error).not.toContain("secret internals");
-    const [row] = await audit();
+    const [, row] = await audit();
     expect(row).toMatchObject({ outcome: "failure", errorCode: "internal" });
     expect(row!.errorSummary).toContain(error.match(/reference ([0-9a-f]+)/)![1]!);
     expect(await expected.run(args("tech", "acme", {}))).toEqual({ ok: false, code: "invalid", error: "This user is already active." });
@@ -292,6 +310,7 @@ describeDatabases("action wrapper", (getDb) => {
     });
     const rows = await audit();
     expect(rows.map((r) => [r.action, r.outcome, r.errorCode])).toEqual([
+      ["test.settings_read", "attempt", null],
       ["test.settings_read", "success", null],
       ["test.settings_manage", "denied", "forbidden"],
       ["test.settings_read", "denied", "forbidden"],
@@ -382,6 +401,6 @@ describeDatabases("action wrapper", (getDb) => {
     await readMe.run(args("tech", "acme", {}));
     await createUser.run(args("hd", "acme", {}));
     await readMe.run(args("hd", "globex", {}));
-    expect(await verifyAuditChain(getDb())).toEqual({ ok: true, rows: 3 });
+    expect(await verifyAuditChain(getDb())).toMatchObject({ ok: true, rows: 4 });
   });
 });

@@ -7,11 +7,12 @@
 // New actions join the matrix by being registered; an action whose input has required fields must
 // declare a valid `example` in its definition.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { buildCustomerOrg } from "../../emulator/seeds/customer";
 import "@/lib/actions/registry-index";
 import { NOT_FOUND_MESSAGE, registeredActions, type ActionResult, type RegistryEntry } from "@/lib/actions";
+import { oktaReads, staffDenials } from "@/lib/actions/audit-throttle";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { oktaGatewayFor, withOktaRequestLog } from "@/lib/okta/gateway";
@@ -107,6 +108,12 @@ function unexplained(before: Set<string>, allowedIds: Set<string>): string[] {
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
 describeDatabases("authorization matrix", (getDb) => {
+  // Each refusal must write its own denial row: the per-staff denial throttle and the Okta read rate
+  // limit (tested in action-wrapper.test.ts) start afresh for every action, as a minute would.
+  beforeEach(() => {
+    staffDenials.reset();
+    oktaReads.reset();
+  });
   const tenantIds = {} as Record<Org, string>;
   const staff = {} as Record<Role, StaffIdentity>;
   // Request ids of every Okta request made by an allowed, fully run call, across the whole suite.

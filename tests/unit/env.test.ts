@@ -9,6 +9,7 @@ const KEY = Buffer.alloc(32, 7).toString("base64");
 const valid = {
   NEXTAUTH_SECRET: "x".repeat(40),
   CREDENTIAL_KEYS: `k2:${KEY},k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  AUDIT_KEYS: `a2:${Buffer.alloc(32, 3).toString("base64")},a1:${KEY}`,
   OKTA_ISSUER: "https://msp.okta.com/oauth2/default",
   OKTA_CLIENT_ID: "0oa123",
   OKTA_CLIENT_SECRET: "secret",
@@ -32,6 +33,7 @@ describe("configuration", () => {
     expect(env.NEXTAUTH_URL).toBe("http://localhost:3000");
     expect(env.BOOTSTRAP_ADMINS).toEqual(["ana@msp.example", "bo@msp.example"]);
     expect(env.CREDENTIAL_KEYS.map((k) => k.id)).toEqual(["k2", "k1"]);
+    expect(env.AUDIT_KEYS.map((k) => k.id)).toEqual(["a2", "a1"]);
   });
 
   it("reads IDENTITY_RECHECK_MINUTES as whole minutes from 1 to 1440, 15 by default", () => {
@@ -54,6 +56,7 @@ describe("configuration", () => {
     expect(problems({})).toEqual([
       "NEXTAUTH_SECRET is missing",
       "CREDENTIAL_KEYS is missing",
+      "AUDIT_KEYS is missing",
       "OKTA_ISSUER is missing",
       "OKTA_CLIENT_ID is missing",
       "OKTA_CLIENT_SECRET is missing",
@@ -68,6 +71,8 @@ describe("configuration", () => {
     expect(problems({ ...valid, DATABASE_URL: "postgresql://" })[0]).toMatch(/^DATABASE_URL is not a valid PostgreSQL URL/);
     expect(problems({ ...valid, NEXTAUTH_SECRET: "short" })[0]).toMatch(/^NEXTAUTH_SECRET must be at least 32 characters/);
     expect(problems({ ...valid, CREDENTIAL_KEYS: "k1:tooShort" })[0]).toMatch(/^CREDENTIAL_KEYS each entry must be keyId:base64 of exactly 32 bytes/);
+    expect(problems({ ...valid, AUDIT_KEYS: "a1:tooShort" })).toEqual(["AUDIT_KEYS each entry must be keyId:base64 of exactly 32 bytes"]);
+    expect(problems({ ...valid, AUDIT_KEYS: `a1:${KEY},a1:${KEY}` })).toEqual(['AUDIT_KEYS names key "a1" twice']);
     expect(problems({ ...valid, SESSION_IDLE_MINUTES: "-5" })).toEqual(["SESSION_IDLE_MINUTES must be a positive number"]);
     expect(problems({ ...valid, BOOTSTRAP_ADMINS: "not-an-email" })[0]).toMatch(/^BOOTSTRAP_ADMINS/);
   });

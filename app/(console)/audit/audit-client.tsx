@@ -16,7 +16,8 @@ export interface AuditRowView {
   tenantSlug: string | null;
   action: string;
   target: string | null;
-  outcome: "success" | "failure" | "denied";
+  /** "unknown": a write-ahead attempt whose outcome row is missing. */
+  outcome: "success" | "failure" | "denied" | "unknown";
   errorCode: string | null;
   errorSummary: string | null;
   ticketId: string | null;
@@ -25,10 +26,13 @@ export interface AuditRowView {
   ip: string | null;
   userAgent: string | null;
   hash: string;
+  /** The write-ahead attempt row this event settles (its own seq for an attempt without outcome). */
+  attemptSeq: number | null;
+  attemptAtLabel: string | null;
 }
 
-const OUTCOME_TONE = { success: "green", failure: "red", denied: "amber" } as const;
-const OUTCOME_LABEL = { success: "Success", failure: "Failure", denied: "Denied" } as const;
+const OUTCOME_TONE = { success: "green", failure: "red", denied: "amber", unknown: "neutral" } as const;
+const OUTCOME_LABEL = { success: "Success", failure: "Failure", denied: "Denied", unknown: "Outcome unknown" } as const;
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);
@@ -152,7 +156,15 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
                           <pre className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">{r.inputJson}</pre>
                         </div>
                         <dl className="space-y-2 text-sm">
-                          {r.outcome !== "success" ? (
+                          {r.outcome === "unknown" ? (
+                            <div>
+                              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Outcome unknown</dt>
+                              <dd className="text-slate-800">
+                                The attempt was recorded before the action ran; its outcome was not (the console stopped, or the outcome could not be
+                                written). Okta&apos;s System Log around this time shows whether the change happened.
+                              </dd>
+                            </div>
+                          ) : r.outcome !== "success" ? (
                             <div>
                               <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Error</dt>
                               <dd className="text-slate-800">
@@ -180,7 +192,7 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
                           <div>
                             <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Entry</dt>
                             <dd className="font-mono text-xs text-slate-600">
-                              #{r.seq} · {r.hash.slice(0, 16)}…
+                              {r.attemptSeq !== null && r.attemptSeq !== r.seq ? `attempt #${r.attemptSeq}${r.attemptAtLabel ? ` (${r.attemptAtLabel})` : ""} → ` : ""}#{r.seq} · {r.hash.slice(0, 16)}…
                             </dd>
                           </div>
                         </dl>
@@ -199,8 +211,8 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
 
 type VerifyState =
   | { state: "idle" }
-  | { state: "ok"; rows: number }
-  | { state: "broken"; firstBadSeq: number; problem: string; detail: string; rows: number }
+  | { state: "ok"; rows: number; summary: string }
+  | { state: "broken"; firstBadSeq: number; problem: string; detail: string; rows: number; summary: string }
   | { state: "error"; message: string };
 
 /** Walks the whole chain on demand only (it reads every row). */
@@ -211,10 +223,20 @@ export function VerifyChainButton() {
     <div className="flex flex-wrap items-center justify-end gap-3">
       <div aria-live="polite" className="max-w-md">
         {result.state === "ok" ? (
-          <Badge tone="green">Chain verified · {result.rows} entries intact</Badge>
+          <span className="flex flex-col items-end gap-1">
+            <Badge tone="green">Chain verified · {result.rows} entries intact</Badge>
+            {result.rows > 0 ? <span className="text-xs text-slate-500">{result.summary}</span> : null}
+          </span>
         ) : result.state === "broken" ? (
-          <Alert tone="error" title={`Chain broken at entry #${result.firstBadSeq} (${result.problem})`}>
-            {result.detail}. {result.rows} entries before it are intact.
+          <Alert
+            tone="error"
+            title={
+              result.problem === "unverifiable"
+                ? `Chain cannot be fully verified from entry #${result.firstBadSeq}`
+                : `Chain broken at entry #${result.firstBadSeq} (${result.problem})`
+            }
+          >
+            {result.detail}. {result.problem === "unverifiable" ? `Keys: ${result.summary}.` : `${result.rows} entries before it are intact.`}
           </Alert>
         ) : result.state === "error" ? (
           <Alert tone="error">{result.message}</Alert>
@@ -227,8 +249,8 @@ export function VerifyChainButton() {
           startTransition(async () => {
             const r = await verifyAuditChainAction({});
             if (!r.ok) setResult({ state: "error", message: r.error });
-            else if (r.data.ok) setResult({ state: "ok", rows: r.data.rows });
-            else setResult({ state: "broken", firstBadSeq: r.data.firstBadSeq, problem: r.data.problem, detail: r.data.detail, rows: r.data.rows });
+            else if (r.data.ok) setResult({ state: "ok", rows: r.data.rows, summary: r.data.summary });
+            else setResult({ state: "broken", firstBadSeq: r.data.firstBadSeq, problem: r.data.problem, detail: r.data.detail, rows: r.data.rows, summary: r.data.summary });
           })
         }
       >

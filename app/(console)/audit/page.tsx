@@ -5,7 +5,7 @@ import { NoAccess } from "@/components/admin/no-access";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { queryAudit } from "@/lib/audit";
+import { queryAuditEvents } from "@/lib/audit";
 import { auditFilterSchema, auditHref, dayRange } from "@/lib/audit-view/filters";
 import { requireStaffPage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -33,7 +33,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const unknownOrg = Boolean(params.org && !tenant);
   const page = unknownOrg
     ? { events: [], nextCursor: null }
-    : await queryAudit(db(), {
+    : await queryAuditEvents(db(), {
         ...(tenant ? { tenantId: tenant.id } : {}),
         ...(params.staff ? { staffId: params.staff } : {}),
         ...(params.action ? { action: params.action } : {}),
@@ -61,6 +61,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     ip: e.ip,
     userAgent: e.userAgent,
     hash: e.hash,
+    attemptSeq: e.attempt?.seq ?? null,
+    attemptAtLabel: e.attempt ? formatDateTime(e.attempt.at, true) : null,
   }));
   const filtered = Boolean(params.org || params.staff || params.action || params.outcome || params.from || params.to);
 
@@ -68,7 +70,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit log"
-        description="Every change and every refused attempt, across all orgs, newest first. Entries are hash-chained: editing or removing one breaks the chain."
+        description="Every change and every refused attempt, across all orgs, newest first. Each change is recorded before it runs and again with its outcome; both read as one entry here. Entries are hash-chained under a key: editing or removing one breaks the chain."
         actions={<VerifyChainButton />}
       />
 
@@ -110,6 +112,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="success">Success</option>
             <option value="failure">Failure</option>
             <option value="denied">Denied</option>
+            <option value="unknown">Outcome unknown</option>
           </select>
         </div>
         <div>

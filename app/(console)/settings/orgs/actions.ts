@@ -27,14 +27,23 @@ import {
 
 const EXAMPLE_TOKEN = `00${"x".repeat(40)}`;
 const target = (t: { id: string; slug: string }) => ({ type: "tenant", id: t.id, name: t.slug });
+/** The org fields an audit row keeps (allowlist; never the credential). */
+const orgDetails = (i: { name: string; slug: string; orgUrl: string; mastery: string; tags: string[]; ticketRequired: boolean }) => ({
+  name: i.name,
+  slug: i.slug,
+  orgUrl: i.orgUrl,
+  mastery: i.mastery,
+  tags: i.tags,
+  ticketRequired: i.ticketRequired,
+});
 
 const createOrg = consoleAction(
   {
     name: TENANT_AUDIT_ACTIONS.create,
     permission: "settings.tenants.manage",
     input: tenantCreateSchema,
-    // The credential never reaches the audit row (the redactor would hide it too).
-    auditInput: ({ credential, ...rest }) => ({ ...rest, authType: credential.type }),
+    // The credential never reaches the audit row (the redactor would hide it too): only its type.
+    auditInput: (i) => ({ ...orgDetails(i), authType: i.credential.type }),
     example: { name: "Example", slug: "example", orgUrl: "https://example.okta.com", mastery: "okta", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
   async (ctx, input) => {
@@ -51,7 +60,7 @@ const updateOrg = consoleAction(
     input: tenantUpdateSchema,
     target: (input) => ({ type: "tenant", id: input.id, name: input.slug }),
     // A new org URL comes with the credential entered again: the audit row says so, without it.
-    auditInput: ({ credential, ...rest }) => (credential ? { ...rest, authType: credential.type, [CREDENTIAL_SET_AUDIT_FLAG]: true } : rest),
+    auditInput: (i) => ({ id: i.id, ...orgDetails(i), ...(i.credential ? { authType: i.credential.type, [CREDENTIAL_SET_AUDIT_FLAG]: true } : {}) }),
     example: { id: "example", name: "Example", slug: "example", orgUrl: "https://example.okta.com", mastery: "okta" },
   },
   async (ctx, input) => {
@@ -66,7 +75,7 @@ const rotateOrgCredential = consoleAction(
     permission: "settings.tenants.manage",
     input: tenantRotateCredentialSchema,
     target: (input) => ({ type: "tenant", id: input.id }),
-    auditInput: ({ credential, ...rest }) => ({ ...rest, authType: credential.type }),
+    auditInput: (i) => ({ id: i.id, authType: i.credential.type }),
     example: { id: "example", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
   async (ctx, input) => {
@@ -82,6 +91,7 @@ const archiveOrg = consoleAction(
     permission: "settings.tenants.manage",
     input: tenantArchiveSchema,
     target: (input) => ({ type: "tenant", id: input.id }),
+    auditFields: ["id"],
     example: { id: "example" },
   },
   async (ctx, input) => {
@@ -97,6 +107,7 @@ const unarchiveOrg = consoleAction(
     permission: "settings.tenants.manage",
     input: tenantArchiveSchema,
     target: (input) => ({ type: "tenant", id: input.id }),
+    auditFields: ["id"],
     example: { id: "example" },
   },
   async (ctx, input) => {
@@ -113,6 +124,8 @@ const testDraftConnection = consoleAction(
     permission: "settings.tenants.manage",
     input: testConnectionDraftSchema,
     auditInput: ({ orgUrl, credential }) => ({ orgUrl, authType: credential.type }),
+    // Calls Okta: no database transaction is held across the network.
+    dbTransaction: false,
     example: { orgUrl: "https://example.okta.com", credentialType: "ssws", apiToken: EXAMPLE_TOKEN },
   },
   async (ctx, input) => testDraftTenantConnection({ orgUrl: input.orgUrl, credential: input.credential }, { db: ctx.db }),
@@ -125,6 +138,9 @@ const testSavedConnection = consoleAction(
     permission: "settings.tenants.read",
     input: testConnectionSavedSchema,
     target: (input) => ({ type: "tenant", id: input.id }),
+    auditFields: ["id"],
+    // Calls Okta: no database transaction is held across the network.
+    dbTransaction: false,
     example: { id: "example" },
   },
   async (ctx, input) => testSavedTenantConnection(input.id, { db: ctx.db }),

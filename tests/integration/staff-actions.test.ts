@@ -61,12 +61,16 @@ describeDatabases("staff actions through the wrapper", (getDb) => {
     expect(await db.staffSession.count({ where: { staffId: tech.staffId, revokedAt: null } })).toBe(0);
 
     const rows = await db.auditEvent.findMany({ where: { action: "settings.staff.status" }, orderBy: { seq: "asc" } });
-    expect(rows.map((r) => [r.staffEmail, r.outcome, r.errorCode])).toEqual([
-      ["ro@msp.test", "denied", "forbidden"],
-      ["admin@msp.test", "denied", "forbidden"],
-      ["admin@msp.test", "success", null],
+    // Refused by the permission table: one denied row. Refused by the body (own account): its attempt
+    // row, then the denial linked to it. Allowed: attempt, then success.
+    expect(rows.map((r) => [r.staffEmail, r.outcome, r.errorCode, r.attemptSeq])).toEqual([
+      ["ro@msp.test", "denied", "forbidden", null],
+      ["admin@msp.test", "attempt", null, null],
+      ["admin@msp.test", "denied", "forbidden", rows[1]!.seq],
+      ["admin@msp.test", "attempt", null, null],
+      ["admin@msp.test", "success", null, rows[3]!.seq],
     ]);
-    expect(rows[2]?.targetName).toBe("tech@msp.test");
+    expect(rows[4]?.targetName).toBe("tech@msp.test");
   });
 
   it("the only Administrator may not remove their own admin grant; once another exists they may step down (audited)", async () => {
@@ -81,7 +85,9 @@ describeDatabases("staff actions through the wrapper", (getDb) => {
     expect(await removeStaffGrant.run({ db, staff: admin, meta, rawInput: { grantId: grant.id } })).toMatchObject({ ok: true });
     const rows = await db.auditEvent.findMany({ where: { action: "settings.staff.grant.remove" }, orderBy: { seq: "asc" } });
     expect(rows.map((r) => [r.outcome, r.errorCode, r.errorSummary])).toEqual([
+      ["attempt", null, null],
       ["denied", "last_administrator", LAST_ADMINISTRATOR_MESSAGE],
+      ["attempt", null, null],
       ["success", null, null],
     ]);
   });

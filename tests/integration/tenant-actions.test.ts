@@ -60,11 +60,13 @@ describeDatabases("org settings actions", (getDb) => {
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain(token);
     const id = (result as { ok: true; data: { id: string } }).data.id;
-    const audit = await getDb().auditEvent.findMany({ where: { action: "tenant.create" } });
+    const audit = await getDb().auditEvent.findMany({ where: { action: "tenant.create", outcome: { not: "attempt" } } });
     expect(audit).toHaveLength(1);
     // Filed under the org it created, so the org's own audit trail starts with it.
     expect(audit[0]).toMatchObject({ outcome: "success", targetType: "tenant", targetId: id, tenantId: id, tenantSlug: "acme", staffId: admin.staffId });
     expect(JSON.stringify(audit[0])).not.toContain(token);
+    // Nor does its write-ahead attempt row.
+    expect(JSON.stringify(await getDb().auditEvent.findMany({ where: { action: "tenant.create" } }))).not.toContain(token);
     expect(JSON.parse(audit[0]!.input)).toMatchObject({ slug: "acme", authType: "ssws" });
     const info = await getTenantCredentialInfo(id, { db: getDb() });
     expect(info?.lastRotatedAt.getTime()).toBe(audit[0]!.at.getTime());
@@ -93,7 +95,7 @@ describeDatabases("org settings actions", (getDb) => {
     expect(result.ok).toBe(true);
     const report = (result as { ok: true; data: { ok: boolean; steps: { requestIds: string[] }[] } }).data;
     expect(report.ok).toBe(true);
-    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "tenant.testConnection" } });
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "tenant.testConnection", outcome: { not: "attempt" } } });
     const ids = JSON.parse(audit.oktaRequestIds) as string[];
     expect(ids.sort()).toEqual(report.steps.flatMap((s) => s.requestIds).sort());
     expect(ids.sort()).toEqual(emu.requests("acme").requests.map((r) => r.requestId).sort());

@@ -1,9 +1,8 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { actionTenant, type ActionTenant } from "@/lib/actions/core";
+import { actionTenant, auditStaffDenial, type ActionTenant } from "@/lib/actions/core";
 import { requireStaffPage, type StaffIdentity } from "@/lib/auth/session";
-import { appendAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { requestMeta } from "@/lib/request/context";
 import type { StaffAccess } from "@/lib/rbac/grants";
@@ -29,7 +28,8 @@ export const requireTenantPage = cache(async (slug: string): Promise<TenantPageC
   if (!resolved.ok) {
     // Audited like the wrapper's refusals: a probe for orgs one may not see leaves a trace.
     const meta = await requestMeta();
-    await appendAudit(db(), {
+    // Throttled per staff member like the wrapper's denials, so probing cannot flood the chain lock.
+    await auditStaffDenial(db(), {
       action: "tenant.open",
       staffId: staff.staffId,
       staffEmail: staff.email,

@@ -529,6 +529,10 @@ test("no secret in anything the browser received, in the console's log or in the
     const [id, key] = part.split(":");
     if (key) secrets.push(...keyVariants(`CREDENTIAL_KEYS key ${id}`, key));
   }
+  for (const part of (env.AUDIT_KEYS ?? "").split(",")) {
+    const [id, key] = part.split(":");
+    if (key) secrets.push(...keyVariants(`AUDIT_KEYS key ${id}`, key));
+  }
   if (env.OKTA_CLIENT_SECRET) secrets.push(...variants("OKTA_CLIENT_SECRET", env.OKTA_CLIENT_SECRET));
   if (manifest.encryptionKey) secrets.push(...keyVariants("server actions encryption key", manifest.encryptionKey));
 
@@ -536,7 +540,7 @@ test("no secret in anything the browser received, in the console's log or in the
   const customerTokens = orgs.filter((o) => o.slug !== "msp" && o.apiToken).length;
   expect(customerTokens, "customer orgs with an API token").toBeGreaterThanOrEqual(5);
   expect(ciphertexts.size, "stored ciphertexts (5 seeded orgs, plus the created and rotated one)").toBeGreaterThanOrEqual(7);
-  expect(env.NEXTAUTH_SECRET && env.CREDENTIAL_KEYS, "E2E_SECRETS from global-setup").toBeTruthy();
+  expect(env.NEXTAUTH_SECRET && env.CREDENTIAL_KEYS && env.AUDIT_KEYS, "E2E_SECRETS from global-setup").toBeTruthy();
   for (const s of secrets) expect(s.value.length, s.label).toBeGreaterThanOrEqual(MIN_NEEDLE);
 
   // The needles match the secrets as they are really stored: where they do live, they are found.

@@ -104,6 +104,7 @@ export default async function globalSetup() {
   process.env.E2E_SECRETS = JSON.stringify({
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
     CREDENTIAL_KEYS: env.CREDENTIAL_KEYS,
+    AUDIT_KEYS: env.AUDIT_KEYS,
     OKTA_CLIENT_SECRET: env.OKTA_CLIENT_SECRET,
   });
 

@@ -16,7 +16,7 @@ test.describe("staff sign-in", () => {
     // validated first (so malformed input is refused as invalid); well-formed input must then be
     // refused as unauthenticated. No action may ever answer with data.
     const manifest = JSON.parse(
-      fs.readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+      fs.readFileSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8"),
     ) as { node: Record<string, { exportedName: string }> };
     const actions = Object.entries(manifest.node);
     expect(actions.length).toBeGreaterThan(5);

@@ -354,7 +354,7 @@ const actionCalls: Record<string, number> = {};
 const adminOutcomes: string[] = [];
 
 async function postActions(context: BrowserContext, role: string, orgs: EmulatorOrg[]): Promise<void> {
-  const manifest = readJson<ActionManifest>(".next/server/server-reference-manifest.json");
+  const manifest = readJson<ActionManifest>(`${process.env.NEXT_DIST_DIR || ".next"}/server/server-reference-manifest.json`);
   const byName = new Map(Object.entries(manifest.node).map(([id, a]) => [a.exportedName, { id, ...a }]));
   const plans = actionPlan(orgs);
   // Actions of the build the plan does not know still get called, with an empty input.
@@ -516,7 +516,7 @@ test("no secret in anything the browser received, in the console's log or in the
   const orgs = await emulatorOrgs();
   collectCiphertexts();
   const env = JSON.parse(process.env.E2E_SECRETS ?? "{}") as Record<string, string>;
-  const manifest = readJson<ActionManifest>(".next/server/server-reference-manifest.json");
+  const manifest = readJson<ActionManifest>(`${process.env.NEXT_DIST_DIR || ".next"}/server/server-reference-manifest.json`);
 
   const secrets: Secret[] = [];
   for (const o of orgs) {

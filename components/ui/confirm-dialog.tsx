@@ -1,10 +1,12 @@
 "use client";
 
-import { useState, useTransition, type ReactNode } from "react";
+import { AlertDialog } from "radix-ui";
+import { useRef, useState, useTransition, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
-import { Dialog } from "./dialog";
+import { CONTENT_CLASSES, DESCRIPTION_CLASSES, OVERLAY_CLASSES, TITLE_CLASSES, useReturnFocus } from "./dialog";
 import { TextField } from "./field";
+import { notify } from "./toaster";
 
 /** The result shape of every server action (structurally the same as lib/actions' ActionResult). */
 export type ActionResultLike<T = unknown> =
@@ -13,7 +15,11 @@ export type ActionResultLike<T = unknown> =
 
 /**
  * A confirmation step for a consequential action, with the optional Ticket ID every such action
- * records in the audit log. `onConfirm` runs the server action; an error stays in the dialog.
+ * records in the audit log. Radix AlertDialog: role "alertdialog", focus starts on Cancel (the safe
+ * choice) and stays inside, the description is announced, the page behind cannot scroll, and an
+ * outside click never dismisses it. While `onConfirm` runs, Escape and Cancel are refused, so the
+ * outcome is always seen; an error stays in the dialog. On success it closes and `successMessage`
+ * (if any) is shown as a toast.
  */
 export function ConfirmDialog<T>({
   open,
@@ -25,6 +31,7 @@ export function ConfirmDialog<T>({
   tone = "danger",
   onConfirm,
   onDone,
+  successMessage,
 }: {
   open: boolean;
   onClose: () => void;
@@ -35,11 +42,14 @@ export function ConfirmDialog<T>({
   tone?: "danger" | "primary";
   onConfirm: (ticketId: string | undefined) => Promise<ActionResultLike<T>>;
   onDone?: (data: T) => void;
+  successMessage?: string | ((data: T) => string);
 }) {
   const [ticketId, setTicketId] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [ticketErrors, setTicketErrors] = useState<string[] | undefined>();
   const [pending, startTransition] = useTransition();
+  const contentRef = useRef<HTMLDivElement>(null);
+  const returnFocus = useReturnFocus();
 
   const close = () => {
     setError(null);
@@ -49,48 +59,80 @@ export function ConfirmDialog<T>({
   };
 
   return (
-    <Dialog open={open} onClose={close} title={title} description={description}>
-      {/* Mounted only while open, so a page with one dialog per row holds no hidden duplicate fields. */}
-      {open ? (
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(null);
-          startTransition(async () => {
-            const result = await onConfirm(ticketId.trim() || undefined);
-            if (result.ok) {
-              close();
-              onDone?.(result.data);
-            } else {
-              setError(result.error);
-              setTicketErrors(result.fieldErrors?.ticketId);
-            }
-          });
-        }}
-        className="space-y-4"
-      >
-        {children}
-        <TextField
-          label="Ticket ID (optional)"
-          name="ticketId"
-          value={ticketId}
-          onChange={(e) => setTicketId(e.target.value)}
-          maxLength={64}
-          autoComplete="off"
-          hint="Recorded with this change in the audit log."
-          errors={ticketErrors}
-        />
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant={tone} disabled={pending}>
-            {pending ? "Working…" : confirmLabel}
-          </Button>
-        </div>
-      </form>
-      ) : null}
-    </Dialog>
+    <AlertDialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next && !pending) close();
+      }}
+    >
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className={OVERLAY_CLASSES} />
+        <AlertDialog.Content
+          ref={contentRef}
+          className={CONTENT_CLASSES}
+          aria-busy={pending || undefined}
+          {...returnFocus}
+          onEscapeKeyDown={(e) => {
+            if (pending) e.preventDefault();
+          }}
+          {...(description ? {} : { "aria-describedby": undefined })}
+        >
+          <div className="px-6 pt-5">
+            <AlertDialog.Title className={TITLE_CLASSES}>{title}</AlertDialog.Title>
+            {description ? (
+              <AlertDialog.Description asChild>
+                <div className={DESCRIPTION_CLASSES}>{description}</div>
+              </AlertDialog.Description>
+            ) : null}
+          </div>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (pending) return;
+              setError(null);
+              // The buttons are disabled while the action runs; a disabled button drops focus to
+              // <body>, so keep it on the dialog itself.
+              contentRef.current?.focus();
+              startTransition(async () => {
+                const result = await onConfirm(ticketId.trim() || undefined);
+                if (result.ok) {
+                  close();
+                  // notify waits until this dialog has gone (an open modal hides the toast region).
+                  if (successMessage) notify.success(typeof successMessage === "function" ? successMessage(result.data) : successMessage);
+                  onDone?.(result.data);
+                } else {
+                  setError(result.error);
+                  setTicketErrors(result.fieldErrors?.ticketId);
+                }
+              });
+            }}
+            className="space-y-4 px-6 pb-5 pt-4"
+          >
+            {children}
+            <TextField
+              label="Ticket ID (optional)"
+              name="ticketId"
+              value={ticketId}
+              onChange={(e) => setTicketId(e.target.value)}
+              maxLength={64}
+              autoComplete="off"
+              hint="Recorded with this change in the audit log."
+              errors={ticketErrors}
+            />
+            {error ? <Alert tone="error">{error}</Alert> : null}
+            <div className="flex justify-end gap-2">
+              <AlertDialog.Cancel asChild>
+                <Button variant="secondary" disabled={pending}>
+                  Cancel
+                </Button>
+              </AlertDialog.Cancel>
+              <Button type="submit" variant={tone} disabled={pending}>
+                {pending ? "Working…" : confirmLabel}
+              </Button>
+            </div>
+          </form>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }

@@ -22,8 +22,9 @@ function FieldShell({ id, label, hint, errors, children }: FieldProps & { id: st
           {hint}
         </p>
       ) : null}
+      {/* role="alert": an error that appears after submitting is announced, not only styled. */}
       {errors?.length ? (
-        <p id={`${id}-error`} className="text-xs text-rose-700">
+        <p id={`${id}-error`} role="alert" className="text-xs text-rose-700">
           {errors.join(" ")}
         </p>
       ) : null}

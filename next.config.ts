@@ -20,7 +20,15 @@ const nextConfig: NextConfig = {
   // Native and Node-only packages stay out of the server bundle.
   serverExternalPackages: ["better-sqlite3", "@okta/okta-sdk-nodejs", "pg"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // public/ brand files: cached for a year. References carry ?v= (components/shell/brand.tsx),
+      // so a changed file is fetched anew once its version is bumped.
+      {
+        source: "/:file(favicon\\.ico|logo\\.svg|icon\\.svg|icon-192\\.png|icon-512\\.png|icon-maskable-512\\.png|apple-touch-icon\\.png|site\\.webmanifest)",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
+    ];
   },
 };
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Logo } from "@/components/shell/brand";
 import { SideNav } from "@/components/shell/side-nav";
 import { StaffMenu } from "@/components/shell/staff-menu";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -13,9 +14,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-10 flex h-14 items-center gap-4 border-b border-slate-200 bg-white px-4">
         <Link href="/dashboard" className="flex items-center gap-2 text-sm font-semibold text-slate-900">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">
-            M
-          </span>
+          <Logo size={28} />
           <span className="hidden sm:inline">Okta MSP Console</span>
         </Link>
         <div className="flex-1">{model.orgPicker}</div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Logo } from "@/components/shell/brand";
 import { Alert } from "@/components/ui/alert";
 import { getStaff } from "@/lib/auth/session";
 import { signInErrorMessage, safeCallbackUrl } from "@/lib/auth/sign-in-errors";
@@ -15,9 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen">
       <section className="hidden w-1/2 flex-col justify-between bg-slate-900 p-12 text-slate-100 lg:flex">
         <div className="flex items-center gap-2 text-sm font-semibold tracking-wide">
-          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-md bg-indigo-500 font-bold text-white">
-            M
-          </span>
+          <Logo size={32} />
           Okta MSP Console
         </div>
         <div className="max-w-md">
@@ -31,6 +30,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </section>
       <section className="flex flex-1 items-center justify-center p-6">
         <div className="w-full max-w-sm space-y-6">
+          {/* The brand panel is hidden on narrow screens: show the mark above the form instead. */}
+          <div className="flex items-center gap-2 text-sm font-semibold text-slate-900 lg:hidden">
+            <Logo size={32} />
+            Okta MSP Console
+          </div>
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
             <p className="mt-1 text-sm text-slate-500">Use your MSP staff account. You will be sent to your Okta sign-in page.</p>

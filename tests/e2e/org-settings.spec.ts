@@ -65,7 +65,7 @@ test.describe("org settings", () => {
 
     // Archive with a ticket ID.
     await page.getByRole("button", { name: "Archive org" }).click();
-    const dialog = page.getByRole("dialog", { name: "Archive MSP Sandbox?" });
+    const dialog = page.getByRole("alertdialog", { name: "Archive MSP Sandbox?" });
     await dialog.getByLabel("Ticket ID (optional)").fill("CHG-42");
     await dialog.getByRole("button", { name: "Archive" }).click();
     await expect(page.getByText("This org is archived")).toBeVisible();

@@ -1,9 +1,11 @@
 "use client";
 
-import { Fragment, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { columnHelper, DataTable } from "@/components/ui/data-table";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { verifyAuditChainAction } from "./actions";
 
 /** One audit row, serialisable for the client. */
@@ -62,150 +64,157 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   );
 }
 
-export function AuditTable({ rows }: { rows: AuditRowView[] }) {
-  const [open, setOpen] = useState<Set<number>>(new Set());
-  const toggle = (seq: number) =>
-    setOpen((prev) => {
-      const next = new Set(prev);
-      if (next.has(seq)) next.delete(seq);
-      else next.add(seq);
-      return next;
-    });
+const col = columnHelper<AuditRowView>();
+// Module scope: stable columns. The expand toggle column comes from DataTable's `detail`.
+const columns = [
+  col.accessor("at", {
+    header: "Time",
+    meta: { cellClassName: "whitespace-nowrap text-slate-600" },
+    cell: ({ row: { original: r } }) => (
+      <time dateTime={r.at} title={r.atLabel}>
+        <span className="block">{r.at.slice(0, 10)}</span>
+        <span className="block text-xs text-slate-500">{r.at.slice(11, 19)} UTC</span>
+      </time>
+    ),
+  }),
+  col.accessor("staffEmail", {
+    header: "Staff",
+    cell: ({ row: { original: r } }) => (
+      <>
+        <div className="max-w-48 truncate text-slate-800" title={r.staffEmail ?? undefined}>
+          {r.staffEmail ?? <span className="text-slate-400">anonymous</span>}
+        </div>
+        {r.role ? <div className="text-xs text-slate-500">{r.role}</div> : null}
+      </>
+    ),
+  }),
+  col.accessor("action", {
+    header: "Action · org",
+    cell: ({ row: { original: r } }) => (
+      <>
+        <div className="font-mono text-xs text-slate-800">{r.action}</div>
+        <div className="text-xs text-slate-500">{r.tenantSlug ?? "console"}</div>
+      </>
+    ),
+  }),
+  col.accessor("target", {
+    header: "Target",
+    meta: { cellClassName: "max-w-44 truncate text-slate-700" },
+    cell: ({ getValue }) => <span title={getValue() ?? undefined}>{getValue() ?? <span className="text-slate-400">—</span>}</span>,
+  }),
+  col.accessor("outcome", {
+    header: "Outcome",
+    cell: ({ getValue }) => <Badge tone={OUTCOME_TONE[getValue()]}>{OUTCOME_LABEL[getValue()]}</Badge>,
+  }),
+  col.accessor("ticketId", {
+    header: "Ticket",
+    meta: { cellClassName: "whitespace-nowrap text-slate-700" },
+    cell: ({ getValue }) => getValue() ?? <span className="text-slate-400">—</span>,
+  }),
+  col.accessor("oktaRequestIds", {
+    header: "Okta request IDs",
+    meta: { cellClassName: "max-w-40" },
+    cell: ({ getValue }) => {
+      const ids = getValue();
+      if (ids.length === 0) return <span className="text-slate-400">—</span>;
+      return (
+        <ul>
+          {ids.slice(0, 3).map((id) => (
+            <li key={id}>
+              <CopyButton value={id} label={`Okta request ID ${id}`} />
+            </li>
+          ))}
+          {ids.length > 3 ? (
+            <li>
+              <Popover>
+                <PopoverTrigger className="rounded px-1 text-xs text-indigo-700 hover:bg-slate-100 hover:underline">
+                  +{ids.length - 3} more<span className="sr-only"> Okta request IDs</span>
+                </PopoverTrigger>
+                <PopoverContent aria-label="All Okta request IDs" className="w-72 p-2">
+                  <ul className="max-h-60 overflow-y-auto">
+                    {ids.map((id) => (
+                      <li key={id}>
+                        <CopyButton value={id} label={`Okta request ID ${id}`} />
+                      </li>
+                    ))}
+                  </ul>
+                </PopoverContent>
+              </Popover>
+            </li>
+          ) : null}
+        </ul>
+      );
+    },
+  }),
+];
+
+function AuditDetails({ r }: { r: AuditRowView }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Audit log entries, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="w-8 px-2 py-2.5"><span className="sr-only">Details</span></th>
-            <th scope="col" className="px-3 py-2.5">Time</th>
-            <th scope="col" className="px-3 py-2.5">Staff</th>
-            <th scope="col" className="px-3 py-2.5">Action · org</th>
-            <th scope="col" className="px-3 py-2.5">Target</th>
-            <th scope="col" className="px-3 py-2.5">Outcome</th>
-            <th scope="col" className="px-3 py-2.5">Ticket</th>
-            <th scope="col" className="px-3 py-2.5">Okta request IDs</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => {
-            const expanded = open.has(r.seq);
-            const detailsId = `audit-details-${r.seq}`;
-            return (
-              <Fragment key={r.seq}>
-                <tr className={expanded ? "bg-slate-50 align-top" : "align-top hover:bg-slate-50"}>
-                  <td className="px-2 py-2">
-                    <button
-                      type="button"
-                      onClick={() => toggle(r.seq)}
-                      aria-expanded={expanded}
-                      aria-controls={detailsId}
-                      aria-label={`${expanded ? "Hide" : "Show"} details of entry ${r.seq}`}
-                      className="grid h-6 w-6 place-items-center rounded text-slate-500 hover:bg-slate-200"
-                    >
-                      <span aria-hidden className={expanded ? "rotate-90 transition-transform" : "transition-transform"}>
-                        ▸
-                      </span>
-                    </button>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">
-                    <time dateTime={r.at} title={r.atLabel}>
-                      <span className="block">{r.at.slice(0, 10)}</span>
-                      <span className="block text-xs text-slate-500">{r.at.slice(11, 19)} UTC</span>
-                    </time>
-                  </td>
-                  <td className="px-3 py-2">
-                    <div className="max-w-48 truncate text-slate-800" title={r.staffEmail ?? undefined}>
-                      {r.staffEmail ?? <span className="text-slate-400">anonymous</span>}
-                    </div>
-                    {r.role ? <div className="text-xs text-slate-500">{r.role}</div> : null}
-                  </td>
-                  <td className="px-3 py-2">
-                    <div className="font-mono text-xs text-slate-800">{r.action}</div>
-                    <div className="text-xs text-slate-500">{r.tenantSlug ?? "console"}</div>
-                  </td>
-                  <td className="max-w-44 truncate px-3 py-2 text-slate-700" title={r.target ?? undefined}>
-                    {r.target ?? <span className="text-slate-400">—</span>}
-                  </td>
-                  <td className="px-3 py-2">
-                    <Badge tone={OUTCOME_TONE[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Badge>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-700">{r.ticketId ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="max-w-40 px-3 py-2">
-                    {r.oktaRequestIds.length === 0 ? (
-                      <span className="text-slate-400">—</span>
-                    ) : (
-                      <ul>
-                        {r.oktaRequestIds.slice(0, 3).map((id) => (
-                          <li key={id}>
-                            <CopyButton value={id} label={`Okta request ID ${id}`} />
-                          </li>
-                        ))}
-                        {r.oktaRequestIds.length > 3 ? <li className="text-xs text-slate-500">+{r.oktaRequestIds.length - 3} more (details)</li> : null}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-                {expanded ? (
-                  <tr id={detailsId} className="bg-slate-50">
-                    <td />
-                    <td colSpan={7} className="px-3 pb-4 pt-1">
-                      <div className="grid gap-4 lg:grid-cols-2">
-                        <div>
-                          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Input (secrets removed)</h3>
-                          <pre className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">{r.inputJson}</pre>
-                        </div>
-                        <dl className="space-y-2 text-sm">
-                          {r.outcome === "unknown" ? (
-                            <div>
-                              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Outcome unknown</dt>
-                              <dd className="text-slate-800">
-                                The attempt was recorded before the action ran; its outcome was not (the console stopped, or the outcome could not be
-                                written). Okta&apos;s System Log around this time shows whether the change happened.
-                              </dd>
-                            </div>
-                          ) : r.outcome !== "success" ? (
-                            <div>
-                              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Error</dt>
-                              <dd className="text-slate-800">
-                                {r.errorCode ? <span className="mr-2 font-mono text-xs">{r.errorCode}</span> : null}
-                                {r.errorSummary ?? "—"}
-                              </dd>
-                            </div>
-                          ) : null}
-                          {r.oktaRequestIds.length > 3 ? (
-                            <div>
-                              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">All Okta request IDs</dt>
-                              <dd>
-                                {r.oktaRequestIds.map((id) => (
-                                  <CopyButton key={id} value={id} label={`Okta request ID ${id}`} />
-                                ))}
-                              </dd>
-                            </div>
-                          ) : null}
-                          <div>
-                            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Client</dt>
-                            <dd className="break-all text-slate-700">
-                              {r.ip ?? "unknown IP"} · {r.userAgent ?? "unknown browser"}
-                            </dd>
-                          </div>
-                          <div>
-                            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Entry</dt>
-                            <dd className="font-mono text-xs text-slate-600">
-                              {r.attemptSeq !== null && r.attemptSeq !== r.seq ? `attempt #${r.attemptSeq}${r.attemptAtLabel ? ` (${r.attemptAtLabel})` : ""} → ` : ""}#{r.seq} · {r.hash.slice(0, 16)}…
-                            </dd>
-                          </div>
-                        </dl>
-                      </div>
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+    <div className="grid gap-4 lg:grid-cols-2">
+      <div>
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Input (secrets removed)</h3>
+        <pre className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">{r.inputJson}</pre>
+      </div>
+      <dl className="space-y-2 text-sm">
+        {r.outcome === "unknown" ? (
+          <div>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Outcome unknown</dt>
+            <dd className="text-slate-800">
+              The attempt was recorded before the action ran; its outcome was not (the console stopped, or the outcome could not be
+              written). Okta&apos;s System Log around this time shows whether the change happened.
+            </dd>
+          </div>
+        ) : r.outcome !== "success" ? (
+          <div>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Error</dt>
+            <dd className="text-slate-800">
+              {r.errorCode ? <span className="mr-2 font-mono text-xs">{r.errorCode}</span> : null}
+              {r.errorSummary ?? "—"}
+            </dd>
+          </div>
+        ) : null}
+        {r.oktaRequestIds.length > 3 ? (
+          <div>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">All Okta request IDs</dt>
+            <dd>
+              {r.oktaRequestIds.map((id) => (
+                <CopyButton key={id} value={id} label={`Okta request ID ${id}`} />
+              ))}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Client</dt>
+          <dd className="break-all text-slate-700">
+            {r.ip ?? "unknown IP"} · {r.userAgent ?? "unknown browser"}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Entry</dt>
+          <dd className="font-mono text-xs text-slate-600">
+            {r.attemptSeq !== null && r.attemptSeq !== r.seq ? `attempt #${r.attemptSeq}${r.attemptAtLabel ? ` (${r.attemptAtLabel})` : ""} → ` : ""}#{r.seq} · {r.hash.slice(0, 16)}…
+          </dd>
+        </div>
+      </dl>
     </div>
+  );
+}
+
+const detail = {
+  render: (r: AuditRowView) => <AuditDetails r={r} />,
+  toggleLabel: (r: AuditRowView, expanded: boolean) => `${expanded ? "Hide" : "Show"} details of entry ${r.seq}`,
+};
+
+export function AuditTable({ rows }: { rows: AuditRowView[] }) {
+  return (
+    <DataTable
+      columns={columns}
+      data={rows}
+      getRowId={(r) => String(r.seq)}
+      caption="Audit log entries, newest first"
+      density="compact"
+      detail={detail}
+    />
   );
 }
 

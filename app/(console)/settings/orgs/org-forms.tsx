@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, type ActionResultLike } from "@/components/ui/confirm-dialog";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { notify } from "@/components/ui/toaster";
 import {
   CREDENTIAL_TYPE_LABELS,
   DEFAULT_OAUTH_SCOPES,
@@ -383,6 +384,7 @@ export function EditOrgForm({ id, defaults, currentType }: { id: string; default
     const result = await updateOrgAction({ ...input, id });
     if (result.ok) {
       test.clear();
+      notify.success("Org saved.");
       router.refresh();
     }
     return result;
@@ -429,7 +431,6 @@ export function EditOrgForm({ id, defaults, currentType }: { id: string; default
       ) : null}
       <TextField label="Ticket ID (optional)" name="ticketId" maxLength={64} autoComplete="off" errors={errors.ticketId} />
       {failure ? <Alert tone="error">{failure.error}</Alert> : null}
-      {state?.ok ? <Alert tone="success">Saved.</Alert> : null}
       <div className="flex justify-end">
         <Button type="submit" disabled={saving || test.testing}>
           {saving ? "Saving…" : "Save changes"}
@@ -541,6 +542,7 @@ export function ArchiveOrgButton({ id, name, archived }: { id: string; name: str
         confirmLabel={archived ? "Unarchive" : "Archive"}
         tone={archived ? "primary" : "danger"}
         onConfirm={(ticketId) => (archived ? unarchiveOrgAction({ id, ticketId }) : archiveOrgAction({ id, ticketId }))}
+        successMessage={archived ? `${name} unarchived.` : `${name} archived.`}
         onDone={() => router.refresh()}
       />
     </>

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NoAccess } from "@/components/admin/no-access";
 import { SettingsNav } from "@/components/admin/settings-nav";
-import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaffPage } from "@/lib/auth/session";
 import { consoleCan } from "@/lib/staff/access";
-import { CREDENTIAL_TYPE_LABELS, MASTERY_LABELS, MASTERY_VALUES, tenantListFilterSchema } from "@/lib/tenants/schemas";
+import { MASTERY_LABELS, MASTERY_VALUES, tenantListFilterSchema } from "@/lib/tenants/schemas";
 import { listTenants, listTenantTags } from "@/lib/tenants/service";
+import { OrgsTable } from "./orgs-table";
 
 export const metadata: Metadata = { title: "Orgs" };
 
@@ -92,53 +92,27 @@ export default async function OrgsPage({ searchParams }: { searchParams: Promise
         ) : null}
       </form>
 
-      {orgs.length === 0 ? (
-        <EmptyState
-          title={filtered ? "No org matches" : "No orgs yet"}
-          action={!filtered && canManage ? <ButtonLink href="/settings/orgs/new">Add org</ButtonLink> : undefined}
-        >
-          {filtered ? "Try another search or filter." : "Add a customer's Okta org with an API token or an OAuth service app."}
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Customer orgs ({orgs.length})</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2.5">Org</th>
-                <th scope="col" className="px-4 py-2.5">Okta URL</th>
-                <th scope="col" className="px-4 py-2.5">Users mastered in</th>
-                <th scope="col" className="px-4 py-2.5">Tags</th>
-                <th scope="col" className="px-4 py-2.5">Sign-in</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {orgs.map((o) => (
-                <tr key={o.id} className="align-top hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`/settings/orgs/${o.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {o.name}
-                    </Link>
-                    <div className="flex items-center gap-2 text-xs text-slate-500">
-                      <span className="font-mono">{o.slug}</span>
-                      {o.archivedAt ? <Badge tone="amber">Archived</Badge> : null}
-                      {o.ticketRequired ? <Badge tone="blue">Ticket required</Badge> : null}
-                    </div>
-                  </td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-600">{o.orgUrl}</td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-700">{MASTERY_LABELS[o.mastery] ?? o.mastery}</td>
-                  <td className="px-4 py-3">
-                    <div className="flex flex-wrap gap-1">
-                      {o.tags.length === 0 ? <span className="text-slate-400">—</span> : o.tags.map((t) => <Badge key={t}>{t}</Badge>)}
-                    </div>
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">{CREDENTIAL_TYPE_LABELS[o.credentialType]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <OrgsTable
+        orgs={orgs.map((o) => ({
+          id: o.id,
+          slug: o.slug,
+          name: o.name,
+          orgUrl: o.orgUrl,
+          mastery: o.mastery,
+          tags: o.tags,
+          archived: Boolean(o.archivedAt),
+          ticketRequired: o.ticketRequired,
+          credentialType: o.credentialType,
+        }))}
+        empty={
+          <EmptyState
+            title={filtered ? "No org matches" : "No orgs yet"}
+            action={!filtered && canManage ? <ButtonLink href="/settings/orgs/new">Add org</ButtonLink> : undefined}
+          >
+            {filtered ? "Try another search or filter." : "Add a customer's Okta org with an API token or an OAuth service app."}
+          </EmptyState>
+        }
+      />
     </>
   );
 }

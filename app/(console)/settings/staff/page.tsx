@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ScopeText, SourceText } from "@/components/admin/grant-text";
-import { formatDateTime } from "@/components/admin/format";
 import { NoAccess } from "@/components/admin/no-access";
 import { SettingsNav } from "@/components/admin/settings-nav";
-import { StaffStatusBadge } from "@/components/admin/staff-status-badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +11,7 @@ import { consoleCan } from "@/lib/staff/access";
 import { staffListFilterSchema } from "@/lib/staff/schemas";
 import { listStaff } from "@/lib/staff/service";
 import { AddStaffButton } from "./staff-forms";
+import { StaffTable } from "./staff-table";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -72,55 +70,14 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         ) : null}
       </form>
 
-      {staff.length === 0 ? (
-        <EmptyState title={filtered ? "No staff member matches" : "No staff yet"}>
-          {filtered ? "Try another name or email." : "Staff appear here after their first sign-in, or when you add them by email."}
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Staff members ({staff.length})</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2.5">Name</th>
-                <th scope="col" className="px-4 py-2.5">Status</th>
-                <th scope="col" className="px-4 py-2.5">Last sign-in</th>
-                <th scope="col" className="px-4 py-2.5">Access</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {staff.map((s) => (
-                <tr key={s.id} className="align-top hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`/settings/staff/${s.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {s.name}
-                    </Link>
-                    <div className="text-xs text-slate-500">{s.email}</div>
-                  </td>
-                  <td className="px-4 py-3">
-                    <StaffStatusBadge staff={s} />
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">{s.lastSignInAt ? formatDateTime(s.lastSignInAt) : "Never"}</td>
-                  <td className="px-4 py-3">
-                    {s.grants.length === 0 ? (
-                      <span className="text-slate-400">No access</span>
-                    ) : (
-                      <ul className="space-y-0.5">
-                        {s.grants.map((g, i) => (
-                          <li key={i}>
-                            <span className="font-medium text-slate-800">{g.roleLabel}</span> <span className="text-slate-500">in</span>{" "}
-                            <ScopeText scope={g.scope} /> <span className="text-xs">· <SourceText source={g.source} link={false} /></span>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StaffTable
+        staff={staff}
+        empty={
+          <EmptyState title={filtered ? "No staff member matches" : "No staff yet"}>
+            {filtered ? "Try another name or email." : "Staff appear here after their first sign-in, or when you add them by email."}
+          </EmptyState>
+        }
+      />
     </>
   );
 }

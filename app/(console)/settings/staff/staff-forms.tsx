@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
+import { focusAfterRowRemoval } from "@/components/ui/focus-after-removal";
+import { notify } from "@/components/ui/toaster";
 import { ALL_ORG_ROLES, ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/rbac/permissions";
 import { addGrantAction, addStaffAction, removeGrantAction, setStaffStatusAction } from "./actions";
 
@@ -31,6 +33,7 @@ export function AddStaffButton() {
         onClose={close}
         title="Add staff member"
         description="Prepare access before their first sign-in: they are linked to this entry by email when they first sign in with the MSP's Okta."
+        busy={pending}
       >
         {open ? (
         <form
@@ -72,7 +75,6 @@ export function AddStaffButton() {
 export function StaffStatusButton({ staffId, name, status, isSelf }: { staffId: string; name: string; status: string; isSelf: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const disabling = status !== "disabled";
   if (disabling && isSelf) {
     return (
@@ -86,7 +88,6 @@ export function StaffStatusButton({ staffId, name, status, isSelf }: { staffId: 
       <Button variant={disabling ? "danger" : "secondary"} onClick={() => setOpen(true)}>
         {disabling ? "Disable" : "Enable"}
       </Button>
-      {notice ? <p role="status" className="text-xs text-slate-500">{notice}</p> : null}
       <ConfirmDialog
         open={open}
         onClose={() => setOpen(false)}
@@ -99,10 +100,8 @@ export function StaffStatusButton({ staffId, name, status, isSelf }: { staffId: 
         confirmLabel={disabling ? "Disable" : "Enable"}
         tone={disabling ? "danger" : "primary"}
         onConfirm={(ticketId) => setStaffStatusAction({ staffId, status: disabling ? "disabled" : "active", ticketId })}
-        onDone={(data) => {
-          setNotice(disabling ? `${data.revokedSessions} session(s) revoked.` : null);
-          router.refresh();
-        }}
+        successMessage={(data) => (disabling ? `${name} disabled. ${data.revokedSessions} session(s) revoked.` : `${name} enabled.`)}
+        onDone={() => router.refresh()}
       />
     </div>
   );
@@ -127,7 +126,7 @@ export function AddGrantButton({ staffId, tenants }: { staffId: string; tenants:
       <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
         Add grant
       </Button>
-      <Dialog open={open} onClose={close} title="Add a direct grant" description="Give this staff member a role in one org, or in all orgs.">
+      <Dialog open={open} onClose={close} title="Add a direct grant" description="Give this staff member a role in one org, or in all orgs." busy={pending}>
         {open ? (
         <form
           className="space-y-4"
@@ -142,6 +141,7 @@ export function AddGrantButton({ staffId, tenants }: { staffId: string; tenants:
                 return;
               }
               close();
+              notify.success("Grant added.");
               router.refresh();
             });
           }}
@@ -182,12 +182,16 @@ export function AddGrantButton({ staffId, tenants }: { staffId: string; tenants:
   );
 }
 
-export function RemoveGrantButton({ grantId, label }: { grantId: string; label: string }) {
+/**
+ * Lives in a grants row whose data-row-key is `rowKey`: after the removal, focus goes to the next
+ * row's Remove button, or to the Access heading when no row is left (focusAfterRowRemoval).
+ */
+export function RemoveGrantButton({ grantId, label, rowKey, headingId }: { grantId: string; label: string; rowKey: string; headingId: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`Remove grant: ${label}`}>
+      <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`Remove grant: ${label}`} data-row-action>
         Remove
       </Button>
       <ConfirmDialog
@@ -197,7 +201,11 @@ export function RemoveGrantButton({ grantId, label }: { grantId: string; label: 
         description={label}
         confirmLabel="Remove grant"
         onConfirm={(ticketId) => removeGrantAction({ grantId, ticketId })}
-        onDone={() => router.refresh()}
+        successMessage="Grant removed."
+        onDone={() => {
+          focusAfterRowRemoval(rowKey, headingId);
+          router.refresh();
+        }}
       />
     </>
   );

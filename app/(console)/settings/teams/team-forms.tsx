@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { focusAfterRowRemoval } from "@/components/ui/focus-after-removal";
+import { notify } from "@/components/ui/toaster";
 import { ALL_ORG_ROLES, ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/rbac/permissions";
 import { OIDC_GROUP_HINT, TEAM_SCOPE_LABELS, TEAM_SCOPE_TYPES, UNION_RULE_TEXT, type TeamScopeType } from "@/lib/teams/schemas";
 import { addTeamMemberAction, createTeamAction, deleteTeamAction, removeTeamMemberAction, updateTeamAction } from "./actions";
@@ -40,7 +42,6 @@ export function TeamForm({
   const [selected, setSelected] = useState<Set<string>>(new Set(initial.tenantIds));
   const [orgFilter, setOrgFilter] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, startTransition] = useTransition();
   const allOrgRole = ALL_ORG_ROLES.includes(role);
@@ -76,7 +77,6 @@ export function TeamForm({
           ticketId: form.get("ticketId"),
         };
         setError(null);
-        setSaved(false);
         startTransition(async () => {
           const result = initial.id ? await updateTeamAction(input) : await createTeamAction(input);
           if (!result.ok) {
@@ -86,7 +86,7 @@ export function TeamForm({
           }
           setFieldErrors({});
           if (initial.id) {
-            setSaved(true);
+            notify.success("Team saved.");
             router.refresh();
           } else router.push(`/settings/teams/${result.data.id}`);
         });
@@ -166,7 +166,7 @@ export function TeamForm({
                 {shownTenants.length === 0 ? <li className="py-1 text-sm text-slate-500">No org matches.</li> : null}
               </ul>
             )}
-            {fieldErrors.tenantIds?.length ? <p className="px-3 pb-2 text-xs text-rose-700">{fieldErrors.tenantIds.join(" ")}</p> : null}
+            {fieldErrors.tenantIds?.length ? <p role="alert" className="px-3 pb-2 text-xs text-rose-700">{fieldErrors.tenantIds.join(" ")}</p> : null}
           </div>
         ) : null}
 
@@ -207,7 +207,6 @@ export function TeamForm({
 
       <Alert tone="info">{UNION_RULE_TEXT}</Alert>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {saved ? <Alert tone="success">Team saved.</Alert> : null}
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : initial.id ? "Save team" : "Create team"}
@@ -257,9 +256,12 @@ export function TeamMembers({
   members,
   candidates,
   canManage,
+  headingId,
 }: {
   teamId: string;
   teamName: string;
+  /** The id of the list's heading: focus lands there when the last removable member goes. */
+  headingId: string;
   oidcGroup: string | null;
   members: MemberRow[];
   candidates: Array<{ id: string; name: string; email: string }>;
@@ -279,7 +281,7 @@ export function TeamMembers({
       ) : (
         <ul className="divide-y divide-slate-100">
           {members.map((m) => (
-            <li key={m.staffId} className="flex items-center justify-between gap-4 px-5 py-2.5 text-sm">
+            <li key={m.staffId} data-row-key={m.staffId} className="flex items-center justify-between gap-4 px-5 py-2.5 text-sm">
               <div className="min-w-0">
                 <Link href={`/settings/staff/${m.staffId}`} className="font-medium text-indigo-700 hover:underline">
                   {m.name}
@@ -292,7 +294,7 @@ export function TeamMembers({
                   via {oidcGroup ?? "MSP group"}
                 </span>
               ) : canManage ? (
-                <Button size="sm" variant="ghost" aria-label={`Remove ${m.name} from ${teamName}`} onClick={() => setRemoving(m)}>
+                <Button size="sm" variant="ghost" aria-label={`Remove ${m.name} from ${teamName}`} onClick={() => setRemoving(m)} data-row-action>
                   Remove
                 </Button>
               ) : (
@@ -312,7 +314,11 @@ export function TeamMembers({
             startTransition(async () => {
               const result = await addTeamMemberAction({ teamId, staffId: pick });
               if (!result.ok) setError(result.error);
-              else router.refresh();
+              else {
+                const added = candidates.find((c) => c.id === pick);
+                notify.success(`${added?.name ?? "Member"} added to ${teamName}.`);
+                router.refresh();
+              }
             });
           }}
         >
@@ -348,7 +354,12 @@ export function TeamMembers({
         description="They lose the access this team gives them from their next request. Direct grants and other teams are unchanged."
         confirmLabel="Remove member"
         onConfirm={(ticketId) => removeTeamMemberAction({ teamId, staffId: removing?.staffId ?? "", ticketId })}
-        onDone={() => router.refresh()}
+        successMessage={`${removing?.name ?? "Member"} removed from ${teamName}.`}
+        onDone={() => {
+          // The row goes with the refresh: focus moves to the next member's Remove, or the heading.
+          if (removing) focusAfterRowRemoval(removing.staffId, headingId);
+          router.refresh();
+        }}
       />
     </div>
   );

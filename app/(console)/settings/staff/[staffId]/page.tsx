@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ScopeText, SourceText } from "@/components/admin/grant-text";
 import { formatDateTime } from "@/components/admin/format";
 import { NoAccess } from "@/components/admin/no-access";
 import { StaffStatusBadge } from "@/components/admin/staff-status-badge";
@@ -14,7 +13,8 @@ import { ROLE_LABELS } from "@/lib/rbac/permissions";
 import { consoleCan } from "@/lib/staff/access";
 import { getStaffDetail, listActiveTenants } from "@/lib/staff/service";
 import { UNION_RULE_TEXT } from "@/lib/teams/schemas";
-import { AddGrantButton, RemoveGrantButton, StaffStatusButton } from "../staff-forms";
+import { AddGrantButton, StaffStatusButton } from "../staff-forms";
+import { GrantsTable } from "./grants-table";
 
 export const metadata: Metadata = { title: "Staff member" };
 
@@ -68,38 +68,16 @@ export default async function StaffDetailPage({ params }: { params: Promise<{ st
                 <p className="text-sm text-slate-500">No grants: this staff member can sign in but sees no org.</p>
               </CardBody>
             ) : (
-              <table className="min-w-full divide-y divide-slate-100 text-sm">
-                <caption className="sr-only">Grants</caption>
-                <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-5 py-2">Role</th>
-                    <th scope="col" className="px-5 py-2">Orgs</th>
-                    <th scope="col" className="px-5 py-2">Source</th>
-                    {canManage ? <th scope="col" className="px-5 py-2"><span className="sr-only">Actions</span></th> : null}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {staff.grants.map((g, i) => (
-                    <tr key={i}>
-                      <td className="px-5 py-2.5 font-medium text-slate-800">{g.roleLabel}</td>
-                      <td className="px-5 py-2.5"><ScopeText scope={g.scope} /></td>
-                      <td className="px-5 py-2.5"><SourceText source={g.source} /></td>
-                      {canManage ? (
-                        <td className="px-5 py-2.5 text-right">
-                          {g.source.kind === "direct" ? (
-                            <RemoveGrantButton
-                              grantId={g.source.grantId}
-                              label={`${g.roleLabel} in ${g.scope.kind === "all" ? "all orgs" : g.scope.kind === "orgs" ? g.scope.orgs.map((o) => o.name).join(", ") : `orgs tagged ${g.scope.tag}`} for ${isSelf ? "you" : staff.name}`}
-                            />
-                          ) : (
-                            <span className="text-xs text-slate-400">Edit the team</span>
-                          )}
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <GrantsTable
+                canManage={canManage}
+                grants={staff.grants.map((g) => ({
+                  key: g.source.kind === "direct" ? `grant-${g.source.grantId}` : `team-${g.source.teamId}-${g.role}`,
+                  roleLabel: g.roleLabel,
+                  scope: g.scope,
+                  source: g.source,
+                  label: `${g.roleLabel} in ${g.scope.kind === "all" ? "all orgs" : g.scope.kind === "orgs" ? g.scope.orgs.map((o) => o.name).join(", ") : `orgs tagged ${g.scope.tag}`} for ${isSelf ? "you" : staff.name}`,
+                }))}
+              />
             )}
           </Card>
 

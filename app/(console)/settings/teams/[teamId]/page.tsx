@@ -15,6 +15,8 @@ import { getTeam, listTenantTags } from "@/lib/teams/service";
 import { DeleteTeamButton, TeamForm, TeamMembers } from "../team-forms";
 import { staffDisplayEmail } from "@/lib/staff/display";
 
+const MEMBERS_HEADING_ID = "members-heading";
+
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: { params: Promise<{ teamId: string }> }) {
@@ -86,9 +88,9 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
             )}
           </CardBody>
         </Card>
-        <Card className="self-start xl:col-span-2">
+        <Card className="self-start xl:col-span-2" aria-labelledby={MEMBERS_HEADING_ID}>
           <CardHeader
-            title={`Members (${team.members.length})`}
+            title={<span id={MEMBERS_HEADING_ID}>Members ({team.members.length})</span>}
             description={team.oidcGroup ? `Members “via ${team.oidcGroup}” follow that group in your MSP's Okta at each sign-in.` : undefined}
           />
           <TeamMembers
@@ -98,6 +100,7 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
             members={team.members}
             candidates={staff.filter((s) => !memberIds.has(s.id))}
             canManage={canManage}
+            headingId={MEMBERS_HEADING_ID}
           />
         </Card>
       </div>

@@ -114,6 +114,7 @@ export function ConfirmDialog<T>({
               name="ticketId"
               value={ticketId}
               onChange={(e) => setTicketId(e.target.value)}
+              readOnly={pending}
               maxLength={64}
               autoComplete="off"
               hint="Recorded with this change in the audit log."

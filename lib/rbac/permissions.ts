@@ -71,6 +71,10 @@ export const PERMISSIONS = {
   "users.resetPassword": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Reset and expire passwords" },
   "users.resetMfa": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Reset MFA factors" },
   "users.clearSessions": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Clear user sessions" },
+  "users.serviceAccounts.manage": { scope: "tenant", roles: ["admin"], description: "Mark and unmark service accounts" },
+  // Every role is refused changes to a service account; this permission may go ahead anyway, with a
+  // Ticket ID and the account's login typed (audited as an override).
+  "users.serviceAccounts.override": { scope: "tenant", roles: ["admin"], description: "Override the service-account guard (Ticket ID and typed login)" },
   "groups.read": { scope: "tenant", roles: READERS, description: "View groups and members" },
   "groups.manage": { scope: "tenant", roles: MANAGERS, description: "Create, edit and delete groups" },
   "groups.membership": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Add and remove group members" },

@@ -41,9 +41,10 @@ export type AdminPermission =
   | "okta.apps.assignment.manage"
   | "okta.logs.read"
   | "okta.orgs.read"
-  | "okta.roles.read";
+  | "okta.roles.read"
+  | "okta.schemas.read";
 
-const READ_PERMISSIONS = ["okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read", "okta.orgs.read", "okta.roles.read"] as const satisfies readonly AdminPermission[];
+const READ_PERMISSIONS = ["okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read", "okta.orgs.read", "okta.roles.read", "okta.schemas.read"] as const satisfies readonly AdminPermission[];
 
 const USER_MANAGEMENT = [
   "okta.users.read",
@@ -86,12 +87,12 @@ export const ROLE_PERMISSIONS: Record<AdminRoleType, "*" | readonly AdminPermiss
   USER_ADMIN: [...USER_MANAGEMENT, "okta.groups.read", "okta.groups.members.manage"],
   GROUP_MEMBERSHIP_ADMIN: ["okta.users.read", "okta.groups.read", "okta.groups.members.manage"],
   // Apps and their user/group assignments only (in Okta an app admin also creates and configures apps,
-  // which the emulator does not serve).
-  APP_ADMIN: ["okta.apps.read", "okta.apps.assignment.manage"],
+  // which the emulator does not serve). The spec lists APP_ADMIN among the roles that read user schemas.
+  APP_ADMIN: ["okta.apps.read", "okta.apps.assignment.manage", "okta.schemas.read"],
   // Reports and the System Log.
   REPORT_ADMIN: ["okta.logs.read"],
-  // Authorization servers and devices: nothing the emulator serves.
-  API_ACCESS_MANAGEMENT_ADMIN: [],
+  // Authorization servers and devices; the spec lists it among the roles that read user schemas.
+  API_ACCESS_MANAGEMENT_ADMIN: ["okta.schemas.read"],
   MOBILE_ADMIN: [],
 };
 
@@ -153,6 +154,11 @@ export const ROUTE_PERMISSIONS: Record<string, AdminPermission | ((params: Recor
   "GET /api/v1/logs": "okta.logs.read",
   "GET /api/v1/org": "okta.orgs.read",
   "GET /oauth2/v1/clients/:clientId/roles": "okta.roles.read",
+  // The spec's x-okta-iam-admin-roles for getUserSchema: API_ACCESS_MANAGEMENT_ADMIN, APP_ADMIN,
+  // ORG_ADMIN (and SUPER_ADMIN); READ_ONLY_ADMIN reads everything (it sees the Profile Editor). Help
+  // Desk and Group admins are refused (E0000006): callers must cope with a schema they may not read.
+  "GET /api/v1/meta/schemas/user/:schemaId": "okta.schemas.read",
+  "GET /api/v1/iam/assignees/users": "okta.roles.read",
 };
 
 /** The permission a route needs; undefined for a route missing from the table (refused to all but "*" roles). */

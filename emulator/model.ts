@@ -322,6 +322,42 @@ export interface OrgState {
   clientRoles?: Map<string, RoleAssignmentRecord[]>;
   /** Custom scopes and claims of the default authorization server; absent = as Okta creates it (none). */
   authServer?: AuthServerConfig;
+  /** The default user type's profile schema; absent = Okta's base properties only. */
+  userSchema?: UserSchemaRecord;
+}
+
+export interface UserSchemaMaster {
+  type: "PROFILE_MASTER" | "OKTA" | "OVERRIDE";
+  priority?: Array<{ type: string; value: string }>;
+}
+
+/** One property of the user profile schema (Okta's UserSchemaAttribute). */
+export interface UserSchemaAttributeRecord {
+  title: string;
+  type: "string" | "boolean" | "integer" | "number" | "array";
+  required?: boolean;
+  enum?: Array<string | number>;
+  oneOf?: Array<{ const: string; title: string }>;
+  items?: { type: string; enum?: string[] };
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  unique?: boolean;
+  mutability?: "READ_WRITE" | "READ_ONLY" | "IMMUTABLE" | "WRITE_ONLY";
+  scope?: "NONE" | "SELF";
+  permissions?: Array<{ principal: string; action: string }>;
+  master: UserSchemaMaster;
+}
+
+/** The default user type's schema: Okta's base properties (emulator/schema.ts) plus this org's. */
+export interface UserSchemaRecord {
+  created: string;
+  lastUpdated: string;
+  /** Custom (`#custom`) properties, in display order. */
+  custom: Record<string, UserSchemaAttributeRecord>;
+  /** Base properties whose `master` differs from PROFILE_MASTER (attribute-level mastering). */
+  baseMasters?: Record<string, UserSchemaMaster>;
 }
 
 export interface OidcSigningKey {

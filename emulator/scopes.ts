@@ -22,6 +22,10 @@ function resourceOf(template: string): string | undefined {
       return "logs";
     case "org":
       return "orgs";
+    case "meta": // the user schema: okta.schemas.read / manage
+      return "schemas";
+    case "iam": // role assignees: okta.roles.read
+      return "roles";
     default:
       return undefined;
   }

@@ -12,6 +12,7 @@ import { registerAppRoutes } from "./api/apps.ts";
 import { registerClientRoutes } from "./api/clients.ts";
 import { registerGroupRoutes } from "./api/groups.ts";
 import { registerLogRoutes } from "./api/logs.ts";
+import { registerMetaRoutes } from "./api/meta.ts";
 import { registerOrgRoutes } from "./api/org.ts";
 import { registerRuleRoutes } from "./api/rules.ts";
 import { registerUserRoutes } from "./api/users.ts";
@@ -107,6 +108,7 @@ export function buildRouter(): Router {
   registerLogRoutes(router);
   registerOrgRoutes(router);
   registerClientRoutes(router);
+  registerMetaRoutes(router);
   return router;
 }
 
@@ -361,9 +363,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         const oidc = await loadOidc();
         handledRaw = oidc ? await oidc.handleOidcRequest({ org, orgUrl, path, url, req, res, ids, requestId }) : false;
         if (!handledRaw) throw errors.notFoundPath();
-      } else if (path === "/admin" || path === "/admin/") {
+      } else if (path === "/admin" || path.startsWith("/admin/")) {
+        // Okta's Admin Console stands in as one page (deep links such as /admin/user/profile/view/{id}).
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "X-Okta-Request-Id": requestId });
-        res.end(adminPage(org, orgUrl));
+        res.end(adminPage(org, orgUrl, path));
         handledRaw = true;
       } else if (path.startsWith("/api/")) {
         result = await handleApi(req, url, org, orgUrl, path, requestId);
@@ -447,9 +450,12 @@ function escapeHtml(s: string): string {
 }
 
 /** Stand-in for the org's Admin Console: a summary page with the org's counts. */
-function adminPage(org: OrgState, orgUrl: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(org.name)} - Admin (emulated)</title></head><body>
-<h1>${escapeHtml(org.name)}</h1><p>Okta emulator org <code>${escapeHtml(org.slug)}</code> at <code>${escapeHtml(orgUrl)}</code></p>
+function adminPage(org: OrgState, orgUrl: string, path = "/admin"): string {
+  const userId = /^\/admin\/user\/profile\/view\/([^/]+)$/.exec(path)?.[1];
+  const user = userId ? org.users.get(decodeURIComponent(userId)) : undefined;
+  const heading = user ? `User: ${String(user.profile.login ?? user.id)}` : org.name;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(heading)} - Admin (emulated)</title></head><body>
+<h1>${escapeHtml(heading)}</h1><p>Okta emulator org <code>${escapeHtml(org.slug)}</code> at <code>${escapeHtml(orgUrl)}</code></p>
 <ul><li>Users: ${org.users.size}</li><li>Groups: ${org.groups.size}</li><li>Apps: ${org.apps.size}</li><li>System Log events: ${org.logs.length}</li></ul>
 </body></html>`;
 }

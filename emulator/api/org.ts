@@ -3,7 +3,7 @@ import type { ApiContext, ApiResult } from "../http.ts";
 import type { Router } from "../router.ts";
 
 /** Stable per-org id derived from the slug, so it survives resets and restarts. */
-function orgId(slug: string): string {
+export function orgId(slug: string): string {
   let h = 0;
   for (const c of slug) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
   return `00o${h.toString(36).padStart(17, "0")}`.slice(0, 20);

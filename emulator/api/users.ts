@@ -7,6 +7,7 @@ import { nextStatus, transitionError, TRANSITIONS, type LifecycleOp } from "../l
 import { revokeUserOAuthTokens } from "../oauth-revocation.ts";
 import type { UserProfile, UserRecord } from "../model.ts";
 import { pageOf } from "../paging.ts";
+import { assertProfileMatchesSchema } from "../schema.ts";
 import type { Router } from "../router.ts";
 import { serializeAppLink, serializeFactor, serializeGroup, serializeRole, serializeUser } from "../serialize.ts";
 
@@ -139,7 +140,10 @@ function listUsers(ctx: ApiContext): ApiResult {
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-/** Okta's default profile schema: login (email-shaped), email, firstName and lastName are required. */
+/**
+ * Okta's default profile schema: login (email-shaped), email, firstName and lastName are required; then
+ * every property must be one the org's schema defines, of its type and bounds (emulator/schema.ts).
+ */
 function validateProfile(ctx: ApiContext, profile: Record<string, unknown>, selfId?: string): void {
   const causes: string[] = [];
   let field: string | undefined;
@@ -161,6 +165,7 @@ function validateProfile(ctx: ApiContext, profile: Record<string, unknown>, self
   }
   if (typeof profile.email === "string" && profile.email.trim() !== "" && !EMAIL.test(profile.email)) fail("email", "Does not match required pattern");
   if (field) throw errors.validation(field, causes);
+  assertProfileMatchesSchema(ctx.org, profile, { selfId, creating: selfId === undefined, users: ctx.org.users.values() });
 }
 
 function applyCredentials(user: UserRecord, creds: unknown, ts: string): void {

@@ -7,6 +7,8 @@
 import type { AdminRoleType, AppRecord, FactorType, GroupRecord, UserProfile, UserRecord, UserStatus } from "../model.ts";
 import { actorFromUser, targetFromApp, targetFromGroup, targetFromUser, type EventParty } from "../events.ts";
 import { DAY, OrgBuilder } from "./builder.ts";
+import { customAttribute } from "../schema.ts";
+import type { UserSchemaAttributeRecord, UserSchemaMaster } from "../model.ts";
 import { CITIES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, USER_AGENTS, type DepartmentSpec } from "./names.ts";
 
 export interface CustomerSpec {
@@ -53,6 +55,7 @@ export const SERVICE_APP_SCOPES = [
   "okta.factors.read",
   "okta.factors.manage",
   "okta.orgs.read",
+  "okta.schemas.read",
 ];
 export const SERVICE_APP_LABEL = "MSP Console Service App";
 
@@ -183,6 +186,10 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
       profile.windowsDomainQualifiedName = `${(spec.adDomain ?? "corp.example.com").split(".")[0]!.toUpperCase()}\\${sam}`;
     }
     const age = p.role === "staff" ? (b.chance(0.04) ? b.int(1, 28) * DAY : b.int(60, 2000) * DAY) : b.int(700, 2500) * DAY;
+    // Custom attributes (declared by seedUserSchema below); derived without the PRNG so the rest of the
+    // seed stays as it was.
+    profile.workplace = WORKPLACES[employeeNo % WORKPLACES.length]!;
+    if (spec.master !== "HR") profile.startDate = new Date(now - age + 3 * DAY).toISOString().slice(0, 10);
     if (spec.master === "HR") {
       profile.employeeType = contractor ? "Contractor" : b.chance(0.9) ? "Full-Time" : "Part-Time";
       profile.hireDate = new Date(now - age + 3 * DAY).toISOString().slice(0, 10);
@@ -202,6 +209,8 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   }
   // AD users with a status that implies a credential still need `hasPassword` semantics for lifecycle ops:
   // Okta delegates authentication to AD, so leave their credentials without a password (as Okta does).
+
+  seedUserSchema(b, spec);
 
   // ---- managers ----
   const ceo = people[0]!;
@@ -398,6 +407,51 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   // Last, so the rest of the org does not depend on whether the spec has a service app.
   if (spec.serviceApp) b.addServiceApp(SERVICE_APP_LABEL, { keySeed: `${seedKey}:${spec.slug}:service-app`, scopes: SERVICE_APP_SCOPES, roles: spec.serviceApp.roles });
   return { builder: b, apiToken };
+}
+
+const WORKPLACES = ["Office", "Hybrid", "Remote"] as const;
+
+/**
+ * The org's user schema: custom attributes matching what its people carry, and which attributes the
+ * profile master owns. Okta-mastered orgs keep Okta's default (every attribute PROFILE_MASTER, and Okta
+ * is that master). AD and HR orgs: the source owns identity and HR attributes (PROFILE_MASTER); Okta
+ * owns contact details and preferences (master OKTA), so those stay editable for imported users.
+ */
+function seedUserSchema(b: OrgBuilder, spec: CustomerSpec): void {
+  const okta: UserSchemaMaster = { type: "OKTA" };
+  const custom: Record<string, UserSchemaAttributeRecord> = {};
+  if (spec.master === "AD") {
+    custom.samAccountName = customAttribute("SAM account name", { minLength: 1, maxLength: 20, unique: true });
+    custom.userPrincipalName = customAttribute("User principal name", { format: "email" });
+    custom.distinguishedName = customAttribute("Distinguished name");
+    custom.windowsDomainQualifiedName = customAttribute("Windows domain qualified name");
+  }
+  if (spec.master === "HR") {
+    custom.employeeType = customAttribute("Employee type", {
+      enum: ["Full-Time", "Part-Time", "Contractor"],
+      oneOf: [
+        { const: "Full-Time", title: "Full-time" },
+        { const: "Part-Time", title: "Part-time" },
+        { const: "Contractor", title: "Contractor" },
+      ],
+    });
+    custom.hireDate = customAttribute("Hire date", { pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+    custom.workerStatus = customAttribute("Worker status", { enum: ["Active", "Leave", "Terminated"] });
+    custom.terminationDate = customAttribute("Termination date", { pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+  } else {
+    custom.startDate = customAttribute("Start date", { pattern: "^\\d{4}-\\d{2}-\\d{2}$", ...(spec.master === "AD" ? { master: okta } : {}) });
+  }
+  custom.workplace = customAttribute("Workplace", {
+    enum: [...WORKPLACES],
+    oneOf: WORKPLACES.map((w) => ({ const: w, title: w })),
+    ...(spec.master === "OKTA" ? {} : { master: okta }),
+  });
+  const baseMasters: Record<string, UserSchemaMaster> = {};
+  if (spec.master !== "OKTA") {
+    for (const name of ["secondEmail", "mobilePhone", "primaryPhone", "nickName", "profileUrl", "preferredLanguage", "locale", "timezone"]) baseMasters[name] = okta;
+  }
+  const at = b.iso(b.now - 700 * DAY);
+  b.org.userSchema = { created: at, lastUpdated: at, custom, ...(Object.keys(baseMasters).length ? { baseMasters } : {}) };
 }
 
 /** 30 days (or `days`) of realistic System Log history, and users' lastLogin consistent with it. */

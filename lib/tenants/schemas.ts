@@ -29,6 +29,7 @@ export const DEFAULT_OAUTH_SCOPES = [
   "okta.roles.read",
   "okta.factors.manage",
   "okta.orgs.read",
+  "okta.schemas.read",
 ] as const;
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;

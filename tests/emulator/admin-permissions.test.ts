@@ -153,13 +153,15 @@ describe("the permission table", () => {
     expect(Object.keys(ROUTE_PERMISSIONS).sort()).toEqual([...served].sort());
   });
 
-  it("gives MOBILE_ADMIN and API_ACCESS_MANAGEMENT_ADMIN nothing but their own roles", () => {
+  it("gives MOBILE_ADMIN and API_ACCESS_MANAGEMENT_ADMIN nothing but their own roles (and the user schema, for the latter)", () => {
     for (const type of ["MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN"] as const) {
       for (const key of Object.keys(ROUTE_PERMISSIONS)) {
         const [method, template] = key.split(" ") as [string, string];
         const self = template === "/api/v1/users/:id/roles" || template === "/oauth2/v1/clients/:clientId/roles" || (method === "GET" && template === "/api/v1/users/:id");
-        expect(isAllowed({ method, template, params: { op: "unlock" }, roles: [type], isSelf: () => true }), `${type} ${key}`).toBe(self);
-        expect(isAllowed({ method, template, params: { op: "unlock" }, roles: [type], isSelf: () => false }), `${type} ${key}`).toBe(false);
+        // The spec lists API_ACCESS_MANAGEMENT_ADMIN among the roles that read user schemas.
+        const schema = type === "API_ACCESS_MANAGEMENT_ADMIN" && key === "GET /api/v1/meta/schemas/user/:schemaId";
+        expect(isAllowed({ method, template, params: { op: "unlock" }, roles: [type], isSelf: () => true }), `${type} ${key}`).toBe(self || schema);
+        expect(isAllowed({ method, template, params: { op: "unlock" }, roles: [type], isSelf: () => false }), `${type} ${key}`).toBe(schema);
       }
     }
   });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Logo } from "@/components/shell/brand";
+import { MobileNav } from "@/components/shell/mobile-nav";
 import { SideNav } from "@/components/shell/side-nav";
 import { StaffMenu } from "@/components/shell/staff-menu";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -13,6 +14,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-10 flex h-14 items-center gap-4 border-b border-slate-200 bg-white px-4">
+        <MobileNav sections={model.nav} orgNav={model.orgNav} />
         <Link href="/dashboard" className="flex items-center gap-2 text-sm font-semibold text-slate-900">
           <Logo size={28} />
           <span className="hidden sm:inline">Okta MSP Console</span>

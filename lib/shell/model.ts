@@ -23,7 +23,8 @@ const NOT_YET = "Not available in this release yet";
 function orgNavFor(slug: string, name: string, roles: Set<Role>, access: StaffAccess): OrgNav {
   const base = `/t/${encodeURIComponent(slug)}`;
   const items: NavItem[] = [{ label: "Overview", href: base }];
-  if (rolesAllow(roles, "users.read")) items.push({ label: "Users", href: `${base}/users`, disabledReason: NOT_YET });
+  if (rolesAllow(roles, "users.read")) items.push({ label: "Users", href: `${base}/users` });
+  if (rolesAllow(roles, "users.read")) items.push({ label: "Service accounts", href: `${base}/service-accounts` });
   if (rolesAllow(roles, "groups.read")) items.push({ label: "Groups", href: `${base}/groups`, disabledReason: NOT_YET });
   if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps`, disabledReason: NOT_YET });
   if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs`, disabledReason: NOT_YET });

@@ -1,0 +1,38 @@
+import { Suspense } from "react";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import type { TenantPageContext } from "@/lib/tenants/page-guard";
+import { listInput, parseUsersFilters, usersHref } from "@/lib/users/filters";
+import { userListQuery } from "@/lib/users/search";
+import { UsersResults } from "./users-results";
+import { UsersSearch } from "./users-search";
+import { UsersSkeleton } from "./users-skeleton";
+
+/** The list page: header and search render at once; the table streams in when Okta answers. */
+export function UsersList({ page, rawParams }: { page: TenantPageContext; rawParams: Record<string, string | string[] | undefined> }) {
+  const slug = page.tenant.slug;
+  const params = parseUsersFilters(rawParams);
+  const query = userListQuery(listInput(params));
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="Users"
+        description={<>People in {page.tenant.name}, read live from Okta.</>}
+        actions={
+          page.can("users.create") ? (
+            <ButtonLink href={`/t/${encodeURIComponent(slug)}/users/new`}>
+              <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
+                <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
+              </svg>
+              Create user
+            </ButtonLink>
+          ) : null
+        }
+      />
+      <UsersSearch slug={slug} params={params} serverError={query.ok ? null : query.error} />
+      <Suspense key={usersHref(slug, params, { after: params.after, prev: params.prev })} fallback={<UsersSkeleton />}>
+        <UsersResults slug={slug} params={params} rawParams={rawParams} />
+      </Suspense>
+    </div>
+  );
+}

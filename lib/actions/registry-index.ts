@@ -12,6 +12,7 @@ import "@/app/(console)/settings/orgs/actions";
 import "@/lib/tenants/user-count";
 import "@/lib/tenants/overview";
 import "@/lib/users/actions";
+import "@/lib/users/actions";
 import "@/lib/users/form-pages";
 import "@/lib/users/service-accounts-page";
 import "@/lib/users/detail";

@@ -83,6 +83,8 @@ export const updateUserSchema = z
   .object({
     userId: oktaUserIdSchema,
     changes: z.record(attributeNameSchema, customValueSchema),
+    /** The service-account override (see overrideSchema), when the target is a service account. */
+    override: z.lazy(() => overrideSchema),
   })
   .superRefine((v, ctx) => {
     if (Object.keys(v.changes).length === 0) ctx.addIssue({ code: "custom", path: ["changes"], message: "Nothing was changed." });

@@ -144,7 +144,8 @@ const roleList = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r]).jo
 
 /**
  * Whether staff holding `roles` may run an action needing `permission` on the assessed user:
- *  - a service account is refused for every role; an Administrator may override (ticket + login);
+ *  - a service account is refused for every role; roles holding users.serviceAccounts.override
+ *    (Administrator) may override (ticket + login);
  *  - an Okta admin is refused for roles without the permission's privileged-target grant (Help Desk);
  *  - everyone else: the permission decides.
  */
@@ -154,7 +155,10 @@ export function targetDecision(permission: Permission, roles: readonly Role[], t
   if (a.serviceAccount) {
     const why = a.serviceAccountReasons[0]?.sentence ?? "";
     const reason = `${target.login} is a service account: the console refuses changes to it for every role. ${why}`.trim();
-    if (roles.includes("admin")) return { kind: "override", reason: `${reason} As an Administrator you may override with a Ticket ID by typing its login.`, confirmLogin: target.login };
+    // The permission table decides who may override (users.serviceAccounts.override), not a role name.
+    if (rolesAllow(roles, "users.serviceAccounts.override")) {
+      return { kind: "override", reason: `${reason} You may override with a Ticket ID by typing its login.`, confirmLogin: target.login };
+    }
     return { kind: "refused", reason };
   }
   if (a.oktaAdmin && !rolesAllowOnPrivilegedTarget(roles, permission)) {

@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { adminConsoleUrl } from "@/lib/okta/org-overview";
+import { DeepLinkButton } from "@/components/users/deep-link-button";
 import { tenantPermissionsFor } from "@/lib/rbac/grants";
 import { PERMISSIONS } from "@/lib/rbac/permissions";
 import { tenantOverview } from "@/lib/tenants/overview";
@@ -66,14 +66,8 @@ export function OrgOverview({ page }: { page: TenantPageContext }) {
           {page.can("okta.deepLink") ? (
             <>
               <p>Open this org in Okta&apos;s own Admin Console, signed in with your admin account there.</p>
-              <a
-                href={adminConsoleUrl(page.tenant.orgUrl)}
-                target="_blank"
-                rel="noreferrer noopener"
-                className="inline-flex h-9 items-center rounded-md bg-white px-4 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-              >
-                Open in Okta Admin Console
-              </a>
+              {/* Through the console's audited deep-link route, which redirects to the org's admin host. */}
+              <DeepLinkButton slug={page.tenant.slug} ticketRequired={page.tenant.ticketRequired} />
             </>
           ) : (
             <p>Your role in this org does not include deep links into the Okta Admin Console.</p>

@@ -31,7 +31,10 @@ export function ConfirmDialog<T>({
   tone = "danger",
   onConfirm,
   onDone,
+  onFailure,
   successMessage,
+  ticketRequired = false,
+  confirmDisabled = false,
 }: {
   open: boolean;
   onClose: () => void;
@@ -42,7 +45,13 @@ export function ConfirmDialog<T>({
   tone?: "danger" | "primary";
   onConfirm: (ticketId: string | undefined) => Promise<ActionResultLike<T>>;
   onDone?: (data: T) => void;
+  /** A refusal or failure, e.g. to show `fieldErrors` on the caller's own fields in `children`. */
+  onFailure?: (result: Extract<ActionResultLike<T>, { ok: false }>) => void;
   successMessage?: string | ((data: T) => string);
+  /** The org requires a ticket ID for every change: the field is required (the server checks too). */
+  ticketRequired?: boolean;
+  /** Keeps the confirm button disabled (e.g. until a login is typed to confirm). */
+  confirmDisabled?: boolean;
 }) {
   const [ticketId, setTicketId] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -88,8 +97,13 @@ export function ConfirmDialog<T>({
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (pending) return;
+              if (pending || confirmDisabled) return;
               setError(null);
+              if (ticketRequired && !ticketId.trim()) {
+                setTicketErrors(["This org requires a ticket ID for every change."]);
+                return;
+              }
+              setTicketErrors(undefined);
               // The buttons are disabled while the action runs; a disabled button drops focus to
               // <body>, so keep it on the dialog itself.
               contentRef.current?.focus();
@@ -103,6 +117,7 @@ export function ConfirmDialog<T>({
                 } else {
                   setError(result.error);
                   setTicketErrors(result.fieldErrors?.ticketId);
+                  onFailure?.(result);
                 }
               });
             }}
@@ -110,11 +125,12 @@ export function ConfirmDialog<T>({
           >
             {children}
             <TextField
-              label="Ticket ID (optional)"
+              label={ticketRequired ? "Ticket ID (required)" : "Ticket ID (optional)"}
               name="ticketId"
               value={ticketId}
               onChange={(e) => setTicketId(e.target.value)}
               readOnly={pending}
+              aria-required={ticketRequired || undefined}
               maxLength={64}
               autoComplete="off"
               hint="Recorded with this change in the audit log."
@@ -127,7 +143,7 @@ export function ConfirmDialog<T>({
                   Cancel
                 </Button>
               </AlertDialog.Cancel>
-              <Button type="submit" variant={tone} disabled={pending}>
+              <Button type="submit" variant={tone} disabled={pending || confirmDisabled}>
                 {pending ? "Working…" : confirmLabel}
               </Button>
             </div>

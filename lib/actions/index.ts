@@ -204,6 +204,14 @@ export function consoleAction<S extends z.ZodType, T>(def: ConsoleActionDef<S>, 
   return Object.assign(action, members) as ConsoleAction<S, T>;
 }
 
+export interface TenantRouteOptions<T> {
+  /**
+   * Builds the response from the result instead of the JSON answer, e.g. a redirect once an audited
+   * deep link was recorded. Everything before it (origin check, pipeline, audit) is unchanged.
+   */
+  respond?: (result: ActionResult<T>, req: Request) => Response;
+}
+
 /**
  * A route handler under app/.../t/[tenant]/...: the org comes from the `tenant` route param (never the
  * body). JSON answers with 400/401/403/404/502/500 for the error codes. POST/PUT/PATCH/DELETE must come
@@ -211,7 +219,7 @@ export function consoleAction<S extends z.ZodType, T>(def: ConsoleActionDef<S>, 
  * (lib/request/origin.ts). Export the handler only under the methods it serves: Next.js answers 405
  * to the others.
  */
-export function tenantRoute<S extends z.ZodType, T>(def: TenantActionDef<S>, fn: TenantFn<S, T>): TenantRoute<S, T> {
+export function tenantRoute<S extends z.ZodType, T>(def: TenantActionDef<S>, fn: TenantFn<S, T>, options: TenantRouteOptions<T> = {}): TenantRoute<S, T> {
   const members: TenantMembers<S, T> = {
     def,
     run: (args) => runTenantAction(def, fn, args),
@@ -226,7 +234,8 @@ export function tenantRoute<S extends z.ZodType, T>(def: TenantActionDef<S>, fn:
       const input = await routeInput(req);
       if (!input.ok) return toResponse(BAD_JSON);
       const { db, staff } = await nextIdentity();
-      return toResponse(await members.run({ db, staff, meta: routeMeta(req), slug, rawInput: input.value }));
+      const result = await members.run({ db, staff, meta: routeMeta(req), slug, rawInput: input.value });
+      return options.respond ? options.respond(result, req) : toResponse(result);
     } catch (err) {
       return toResponse(internalFailure(err, def.name));
     }

@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import type { DetailTarget } from "@/components/users/detail-actions";
+import { initials } from "@/components/users/detail-format";
+import {
+  AccountFacts,
+  ActionsCard,
+  AppsCard,
+  CardSkeleton,
+  EventsCard,
+  FactorsCard,
+  GroupsCard,
+  PrivilegeBanner,
+  ProfileCard,
+  RolesCard,
+  SourceCard,
+  StatusMeaning,
+} from "@/components/users/detail-sections";
+import { DeepLinkButton } from "@/components/users/deep-link-button";
+import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { requireTenantPage } from "@/lib/tenants/page-guard";
+import { userDetailView } from "@/lib/users/detail";
+
+export const metadata: Metadata = { title: "User" };
+
+/**
+ * One user of a customer org, live from Okta. Every read starts at once (one readOnly action,
+ * lib/users/detail.ts); the page waits only for the user itself (a user Okta does not know in this
+ * org, a deleted one or an id that is not an Okta id: the 404 page), then each section streams in its
+ * own Suspense boundary and shows its own error.
+ */
+export default async function UserDetailPage({ params }: { params: Promise<{ tenant: string; userId: string }> }) {
+  const { tenant: slug, userId: rawId } = await params;
+  const userId = decodeURIComponent(rawId);
+  const page = await requireTenantPage(slug);
+  if (!page.can("users.read")) notFound();
+
+  const result = await userDetailView(slug, { userId });
+  if (!result.ok) {
+    if (result.code === "not_found" || result.code === "invalid") notFound();
+    return (
+      <Alert tone="error" title="This user could not be shown">
+        {result.error}
+      </Alert>
+    );
+  }
+  const data = result.data;
+  const userSection = await data.user;
+  if (userSection.ok && userSection.data === null) notFound();
+  if (!userSection.ok) {
+    if (userSection.status === 404) notFound();
+    return (
+      <div className="space-y-4">
+        <BackLink slug={slug} />
+        <Alert tone="error" title="Okta did not return this user">
+          {userSection.error}
+        </Alert>
+      </div>
+    );
+  }
+  const user = userSection.data!;
+  const roles = [...page.roles];
+  const target: DetailTarget = { slug, userId: user.id, login: user.login, displayName: user.displayName, ticketRequired: page.tenant.ticketRequired };
+  const editHref = page.can("users.update") ? `/t/${encodeURIComponent(slug)}/users/${encodeURIComponent(user.id)}/edit` : null;
+
+  return (
+    <TooltipProvider>
+      <div className="space-y-6">
+        <div>
+          <BackLink slug={slug} />
+          <header className="mt-3 flex flex-wrap items-start gap-4">
+            <div aria-hidden className="grid h-12 w-12 shrink-0 place-items-center rounded-full bg-indigo-100 text-base font-semibold text-indigo-800">
+              {initials(user.displayName)}
+            </div>
+            <div className="min-w-0 flex-1">
+              <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 text-2xl font-semibold tracking-tight text-slate-900">
+                <span className="break-words">{user.displayName}</span>
+                <StatusBadge status={user.status} />
+              </h1>
+              <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm text-slate-500">
+                <span className="break-all font-mono">{user.login}</span>
+                {user.title || user.department ? <span>{[user.title, user.department].filter(Boolean).join(" · ")}</span> : null}
+                <span className="font-mono text-xs leading-5 text-slate-400">{user.id}</span>
+              </p>
+            </div>
+            {page.can("okta.deepLink") ? <DeepLinkButton slug={slug} userId={user.id} ticketRequired={page.tenant.ticketRequired} /> : null}
+          </header>
+        </div>
+
+        <StatusMeaning user={user} />
+        <Suspense fallback={null}>
+          <PrivilegeBanner privilege={data.privilege} />
+        </Suspense>
+
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="space-y-6 lg:order-2">
+            <Suspense fallback={<CardSkeleton title="Actions" rows={4} />}>
+              <ActionsCard user={user} roles={roles} privilege={data.privilege} factors={data.factors} target={target} editHref={editHref} />
+            </Suspense>
+            <SourceCard user={user} />
+            <Suspense fallback={<CardSkeleton title="Okta admin roles" rows={1} />}>
+              <RolesCard roles={data.roles} />
+            </Suspense>
+          </div>
+          <div className="min-w-0 space-y-6 lg:order-1 lg:col-span-2">
+            <AccountFacts user={user} />
+            <Suspense fallback={<CardSkeleton title="MFA factors" rows={2} />}>
+              <FactorsCard factors={data.factors} privilege={data.privilege} user={user} roles={roles} target={target} />
+            </Suspense>
+            <Suspense fallback={<CardSkeleton title="Groups" rows={2} />}>
+              <GroupsCard groups={data.groups} />
+            </Suspense>
+            <Suspense fallback={<CardSkeleton title="App assignments" rows={2} />}>
+              <AppsCard apps={data.apps} />
+            </Suspense>
+            <ProfileCard user={user} editHref={editHref} />
+            <Suspense fallback={<CardSkeleton title="Recent activity" rows={5} />}>
+              <EventsCard events={data.events} userId={user.id} />
+            </Suspense>
+          </div>
+        </div>
+      </div>
+    </TooltipProvider>
+  );
+}
+
+function BackLink({ slug }: { slug: string }) {
+  return (
+    <Link href={`/t/${encodeURIComponent(slug)}/users`} className="inline-flex items-center gap-1 text-sm font-medium text-slate-600 hover:text-slate-900">
+      <span aria-hidden>←</span> Users
+    </Link>
+  );
+}

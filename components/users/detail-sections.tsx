@@ -1,0 +1,465 @@
+// The user detail page's sections (server components). Each async section awaits only its own read, so
+// the page streams them in their own Suspense boundaries; a failed read shows its own message.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { OktaRoleSummary } from "@/lib/okta/gateway";
+import type { AppLinkSummary, Bounded, FactorSummary, GroupSummary, Section, UserDetail, UserEventSummary } from "@/lib/okta/users";
+import { RECENT_EVENTS_DAYS, RECENT_EVENTS_LIMIT } from "@/lib/okta/users";
+import type { Role } from "@/lib/rbac/permissions";
+import type { UserPrivilegeView } from "@/lib/users/detail";
+import { planUserActions, statusView } from "@/lib/users/detail-plan";
+import { factorName, factorProviderLabel, factorStatusView, factorTypeLabel } from "@/lib/users/factors";
+import { masterySentence } from "@/lib/users/mastery";
+import { FactorResetButton, UserActionsPanel, type DetailTarget, type FactorChoice } from "./detail-actions";
+import { attributeLabel, formatDate, formatDateTime, orderedAttributes, profileValueText, relativeTime } from "./detail-format";
+
+// ---------------------------------------------------------------------------------------------------
+// Building blocks
+
+function SectionError({ what, section }: { what: string; section: Extract<Section<unknown>, { ok: false }> }) {
+  return (
+    <Alert tone="error" title={`${what} could not be read from Okta`}>
+      {section.error}
+    </Alert>
+  );
+}
+
+function Empty({ children }: { children: ReactNode }) {
+  return <p className="text-sm text-slate-500">{children}</p>;
+}
+
+function When({ iso, fallback = "—" }: { iso: string | null; fallback?: string }) {
+  if (!iso) return <span className="text-slate-400">{fallback}</span>;
+  const rel = relativeTime(iso);
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatDate(iso)}
+      {rel ? <span className="text-slate-500"> · {rel}</span> : null}
+    </time>
+  );
+}
+
+export function SectionSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {
+  return (
+    <div className="space-y-3" aria-busy="true" aria-label={`Loading ${label}`}>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="flex items-center gap-3">
+          <div className="h-3.5 w-1/3 animate-pulse rounded bg-slate-200" />
+          <div className="h-3.5 flex-1 animate-pulse rounded bg-slate-100" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function CardSkeleton({ title, rows }: { title: string; rows?: number }) {
+  return (
+    <Card>
+      <CardHeader title={title} />
+      <CardBody>
+        <SectionSkeleton label={title.toLowerCase()} rows={rows} />
+      </CardBody>
+    </Card>
+  );
+}
+
+const TONE_BANNER = {
+  success: "border-emerald-200 bg-emerald-50 text-emerald-900",
+  info: "border-sky-200 bg-sky-50 text-sky-900",
+  warning: "border-amber-200 bg-amber-50 text-amber-900",
+  danger: "border-rose-200 bg-rose-50 text-rose-900",
+  neutral: "border-slate-200 bg-slate-50 text-slate-800",
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Synchronous sections (from the user read the page already awaited)
+
+export function StatusMeaning({ user }: { user: UserDetail }) {
+  const view = statusView(user.status);
+  return (
+    <div className={cn("rounded-lg border px-4 py-3 text-sm", TONE_BANNER[view.tone])} role="status" aria-label="Status">
+      <p>
+        <span className="font-semibold">{view.label}.</span> {view.meaning}
+      </p>
+      {user.transitioningToStatus ? <p className="mt-1 text-xs">Okta is changing the status to {user.transitioningToStatus}.</p> : null}
+    </div>
+  );
+}
+
+export function AccountFacts({ user }: { user: UserDetail }) {
+  const facts: Array<[string, string | null]> = [
+    ["Last sign-in", user.lastLogin],
+    ["Password changed", user.passwordChanged],
+    ["Status changed", user.statusChanged],
+    ["Created", user.created],
+    ["Activated", user.activated],
+    ["Profile updated", user.lastUpdated],
+  ];
+  return (
+    <Card>
+      <CardHeader title="Account" />
+      <CardBody>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 xl:grid-cols-3">
+          {facts.map(([label, iso]) => (
+            <div key={label}>
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+              <dd className="mt-0.5 text-slate-900">
+                <When iso={iso} fallback={label === "Last sign-in" ? "Never" : "—"} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}
+
+export function ProfileCard({ user, editHref }: { user: UserDetail; editHref: string | null }) {
+  const attrs = orderedAttributes(user.profile);
+  const mastered = user.source.importMastered;
+  return (
+    <Card>
+      <CardHeader
+        title="Profile"
+        description={mastered ? `Mastered by ${user.source.owner}: change these attributes there.` : `${attrs.length} attributes, custom ones included.`}
+        actions={
+          editHref ? (
+            <Link href={editHref} className="text-sm font-medium text-indigo-700 hover:text-indigo-600">
+              Edit profile
+            </Link>
+          ) : null
+        }
+      />
+      <CardBody className="p-0">
+        <dl className="divide-y divide-slate-100">
+          {attrs.map((a) => (
+            <div key={a.name} className="grid grid-cols-1 gap-1 px-5 py-2.5 text-sm sm:grid-cols-[minmax(0,14rem)_1fr] sm:gap-4">
+              <dt className="flex items-center gap-2 text-slate-500">
+                <span>{attributeLabel(a.name)}</span>
+                {a.custom ? <Badge tone="indigo">custom</Badge> : null}
+              </dt>
+              <dd className="min-w-0 break-words text-slate-900">
+                {profileValueText(a.value)}
+                {a.custom || attributeLabel(a.name) !== a.name ? <span className="sr-only"> (attribute {a.name})</span> : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}
+
+export function SourceCard({ user }: { user: UserDetail }) {
+  const s = user.source;
+  return (
+    <Card>
+      <CardHeader title="Source and mastery" />
+      <CardBody className="space-y-2 text-sm">
+        <p className="flex flex-wrap items-center gap-2">
+          <Badge tone={s.kind === "okta" ? "neutral" : s.importMastered ? "blue" : "indigo"}>{s.label}</Badge>
+          {s.detail ? <span className="font-mono text-xs text-slate-600">{s.detail}</span> : null}
+        </p>
+        <p className="text-slate-700">{masterySentence(s)}</p>
+        {user.userType ? <p className="text-slate-500">User type: {user.userType}</p> : null}
+      </CardBody>
+    </Card>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Privilege: banner and actions
+
+export async function PrivilegeBanner({ privilege }: { privilege: Promise<UserPrivilegeView> }) {
+  const view = await privilege;
+  const a = view.assessment;
+  if (!a) {
+    return (
+      <Alert tone="warning" title="Whether this user is privileged could not be read">
+        {view.gaps.join(" ")} Help Desk actions are withheld until it can be.
+      </Alert>
+    );
+  }
+  if (!a.privileged) {
+    return view.gaps.length ? <Alert tone="warning" title="Some privilege facts could not be read">{view.gaps.join(" ")}</Alert> : null;
+  }
+  const title = a.serviceAccount && a.oktaAdmin ? "Service account with Okta admin roles" : a.serviceAccount ? "Service account" : "Privileged user: holds Okta admin roles";
+  return (
+    <section aria-label="Privileged user" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900">
+      <p className="flex items-center gap-2 font-semibold">
+        <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4 shrink-0">
+          <path fillRule="evenodd" d="M10 1.5 3 4.5v5c0 4.2 3 7.6 7 9 4-1.4 7-4.8 7-9v-5l-7-3Zm0 4a1 1 0 0 1 1 1v4a1 1 0 1 1-2 0v-4a1 1 0 0 1 1-1Zm0 8.5a1.1 1.1 0 1 0 0-2.2 1.1 1.1 0 0 0 0 2.2Z" clipRule="evenodd" />
+        </svg>
+        {title}
+      </p>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        {a.oktaAdmin ? <li>Holds Okta admin roles: {a.adminRoles.join(", ")}. Help Desk never acts on Okta admins.</li> : null}
+        {a.serviceAccountReasons.map((r) => (
+          <li key={r.kind}>{r.sentence}</li>
+        ))}
+        {a.serviceAccount ? <li>Changes to service accounts are refused for every role; an Administrator may override with a Ticket ID and the login typed. It consumes an Okta licence.</li> : null}
+      </ul>
+      {view.gaps.length ? <p className="mt-2 text-xs">{view.gaps.join(" ")}</p> : null}
+    </section>
+  );
+}
+
+export async function ActionsCard({
+  user,
+  roles,
+  privilege,
+  factors,
+  target,
+  editHref,
+}: {
+  user: UserDetail;
+  roles: Role[];
+  privilege: Promise<UserPrivilegeView>;
+  factors: Promise<Section<Bounded<FactorSummary>>>;
+  target: DetailTarget;
+  editHref: string | null;
+}) {
+  const [view, f] = await Promise.all([privilege, factors]);
+  const plan = planUserActions({ status: user.status, login: user.login, source: user.source, roles, assessment: view.assessment });
+  const choices: FactorChoice[] | null = f.ok ? f.data.items.map((x) => ({ id: x.id, name: factorName(x) })) : null;
+  return (
+    <Card>
+      <CardHeader title="Actions" description="Each one runs in Okta now, after you confirm." />
+      <CardBody className="space-y-4">
+        {plan.operations.length === 0 ? <p className="text-sm text-slate-600">No actions are available to you for this user.</p> : null}
+        <UserActionsPanel target={target} operations={plan.operations} factors={choices} />
+        {editHref && plan.editProfile?.caution ? <p className="text-xs text-slate-500">{plan.editProfile.caution}</p> : null}
+        {plan.withheld.length ? (
+          <div className="rounded-md bg-slate-50 px-3 py-2.5 text-sm text-slate-700 ring-1 ring-inset ring-slate-200" role="note" aria-label="Why some actions are missing">
+            <p className="font-medium text-slate-900">Why some actions are missing</p>
+            <ul className="mt-1 list-disc space-y-1 pl-5">
+              {plan.withheld.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </CardBody>
+    </Card>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Async sections
+
+function Truncated({ bounded, what }: { bounded: Bounded<unknown>; what: string }) {
+  return bounded.truncated ? <p className="mt-3 text-xs text-slate-500">Showing the first {bounded.items.length} {what}; Okta has more.</p> : null;
+}
+
+export async function GroupsCard({ groups }: { groups: Promise<Section<Bounded<GroupSummary>>> }) {
+  const s = await groups;
+  return (
+    <Card>
+      <CardHeader title="Groups" description={s.ok ? `${s.data.items.length}${s.data.truncated ? "+" : ""} groups` : undefined} />
+      <CardBody>
+        {!s.ok ? (
+          <SectionError what="Groups" section={s} />
+        ) : s.data.items.length === 0 ? (
+          <Empty>Not in any group.</Empty>
+        ) : (
+          <>
+            <ul className="flex flex-wrap gap-2">
+              {s.data.items.map((g) => (
+                <li key={g.id} title={g.description ?? undefined} className="rounded-md bg-slate-50 px-2.5 py-1 text-sm text-slate-800 ring-1 ring-inset ring-slate-200">
+                  {g.name}
+                  {g.type && g.type !== "OKTA_GROUP" ? <span className="ml-1.5 text-xs text-slate-500">{g.type === "BUILT_IN" ? "built-in" : g.type === "APP_GROUP" ? "app group" : g.type}</span> : null}
+                </li>
+              ))}
+            </ul>
+            <Truncated bounded={s.data} what="groups" />
+          </>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+export async function AppsCard({ apps }: { apps: Promise<Section<Bounded<AppLinkSummary>>> }) {
+  const s = await apps;
+  return (
+    <Card>
+      <CardHeader title="App assignments" description={s.ok ? `${s.data.items.length}${s.data.truncated ? "+" : ""} apps on their dashboard` : undefined} />
+      <CardBody>
+        {!s.ok ? (
+          <SectionError what="App assignments" section={s} />
+        ) : s.data.items.length === 0 ? (
+          <Empty>No apps assigned.</Empty>
+        ) : (
+          <>
+            <ul className="grid gap-2 sm:grid-cols-2">
+              {s.data.items.map((a) => (
+                <li key={`${a.appInstanceId}-${a.label}`} className="flex items-center gap-3 rounded-md px-2 py-1.5 ring-1 ring-inset ring-slate-200">
+                  <span aria-hidden className="grid h-7 w-7 shrink-0 place-items-center rounded bg-slate-900 text-[10px] font-semibold text-white">
+                    {a.label.slice(0, 2).toUpperCase()}
+                  </span>
+                  <span className="min-w-0">
+                    <span className="block truncate text-sm font-medium text-slate-900">{a.label}</span>
+                    <span className="block truncate font-mono text-xs text-slate-500">
+                      {a.appName ?? a.appInstanceId}
+                      {a.hidden ? " · hidden" : ""}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <Truncated bounded={s.data} what="apps" />
+          </>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+export async function FactorsCard({
+  factors,
+  privilege,
+  user,
+  roles,
+  target,
+}: {
+  factors: Promise<Section<Bounded<FactorSummary>>>;
+  privilege: Promise<UserPrivilegeView>;
+  user: UserDetail;
+  roles: Role[];
+  target: DetailTarget;
+}) {
+  const [s, view] = await Promise.all([factors, privilege]);
+  const plan = planUserActions({ status: user.status, login: user.login, source: user.source, roles, assessment: view.assessment });
+  return (
+    <Card>
+      <CardHeader title="MFA factors" description={s.ok ? `${s.data.items.length} enrolled` : undefined} />
+      <CardBody className={s.ok && s.data.items.length ? "p-0" : undefined}>
+        {!s.ok ? (
+          <SectionError what="MFA factors" section={s} />
+        ) : s.data.items.length === 0 ? (
+          <Empty>No factors enrolled: they will be asked to enroll at their next sign-in if a policy requires MFA.</Empty>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {s.data.items.map((f) => {
+              const st = factorStatusView(f.status);
+              const provider = factorProviderLabel(f.provider, f.vendorName);
+              return (
+                <li key={f.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3">
+                  <div className="min-w-0 flex-1">
+                    <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+                      {factorTypeLabel(f.factorType)}
+                      <Badge tone={st.tone}>{st.label}</Badge>
+                    </p>
+                    <p className="mt-0.5 text-xs text-slate-500">
+                      {[provider, f.detail].filter(Boolean).join(" · ")}
+                      {f.enrolled ? (
+                        <>
+                          {" · enrolled "}
+                          <time dateTime={f.enrolled} title={formatDateTime(f.enrolled)}>
+                            {formatDate(f.enrolled)}
+                          </time>
+                        </>
+                      ) : null}
+                    </p>
+                  </div>
+                  {plan.factorReset ? <FactorResetButton target={target} planned={plan.factorReset} factor={{ id: f.id, name: factorName(f) }} /> : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+export async function RolesCard({ roles }: { roles: Promise<Section<OktaRoleSummary[]>> }) {
+  const s = await roles;
+  return (
+    <Card>
+      <CardHeader title="Okta admin roles" />
+      <CardBody>
+        {!s.ok ? (
+          s.status === 403 ? (
+            <Alert tone="warning" title="Okta refused to list the admin roles">
+              The org&apos;s credential may not read role assignments, so the console treats this user as an Okta admin. {s.error}
+            </Alert>
+          ) : (
+            <SectionError what="Admin roles" section={s} />
+          )
+        ) : s.data.length === 0 ? (
+          <Empty>No admin roles: a regular user.</Empty>
+        ) : (
+          <ul className="space-y-2">
+            {s.data.map((r, i) => (
+              <li key={r.id ?? `${r.type}-${i}`} className="flex flex-wrap items-center gap-2 text-sm">
+                <Badge tone="red">{r.label ?? r.type}</Badge>
+                {r.assignmentType === "GROUP" ? <span className="text-xs text-slate-500">through a group</span> : null}
+                {r.status && r.status !== "ACTIVE" ? <span className="text-xs text-slate-500">{r.status.toLowerCase()}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function outcomeTone(result: string | null): "green" | "red" | "amber" | "neutral" {
+  if (result === "SUCCESS" || result === "ALLOW") return "green";
+  if (result === "FAILURE" || result === "DENY") return "red";
+  if (result === "CHALLENGE" || result === "UNKNOWN" || result === "SKIPPED") return "amber";
+  return "neutral";
+}
+
+function who(p: UserEventSummary["actor"]): string {
+  return p.displayName ?? p.alternateId ?? p.id ?? "—";
+}
+
+export async function EventsCard({ events, userId }: { events: Promise<Section<UserEventSummary[]>>; userId: string }) {
+  const s = await events;
+  return (
+    <Card>
+      <CardHeader title="Recent activity" description={`Okta System Log, last ${RECENT_EVENTS_DAYS} days, newest ${RECENT_EVENTS_LIMIT}; as actor or target.`} />
+      <CardBody className={s.ok && s.data.length ? "p-0" : undefined}>
+        {!s.ok ? (
+          <SectionError what="Recent activity" section={s} />
+        ) : s.data.length === 0 ? (
+          <Empty>No System Log events for this user in the last {RECENT_EVENTS_DAYS} days.</Empty>
+        ) : (
+          <ol className="divide-y divide-slate-100">
+            {s.data.map((e) => {
+              const byThem = e.actor.id === userId;
+              const targets = e.targets.filter((t) => t.id !== userId && t.type !== "AppInstance").map((t) => t.displayName ?? t.alternateId ?? t.id);
+              return (
+                <li key={e.uuid} className="grid gap-1 px-5 py-3 text-sm sm:grid-cols-[10rem_1fr] sm:gap-4">
+                  <time dateTime={e.published ?? undefined} className="text-xs text-slate-500 sm:pt-0.5">
+                    {formatDateTime(e.published)}
+                  </time>
+                  <div className="min-w-0">
+                    <p className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium text-slate-900">{e.displayMessage ?? e.eventType}</span>
+                      {e.outcome.result ? <Badge tone={outcomeTone(e.outcome.result)}>{e.outcome.result.toLowerCase()}</Badge> : null}
+                    </p>
+                    <p className="mt-0.5 break-words text-xs text-slate-500">
+                      <span className="font-mono">{e.eventType}</span>
+                      {" · "}
+                      {byThem ? "by this user" : `by ${who(e.actor)}`}
+                      {targets.length ? ` · on ${targets.join(", ")}` : ""}
+                      {e.ipAddress ? ` · ${e.ipAddress}` : ""}
+                      {e.outcome.reason ? ` · ${e.outcome.reason}` : ""}
+                    </p>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,352 @@
+"use client";
+
+// The service accounts list and, for roles holding users.serviceAccounts.manage, marking an account
+// (user picker + purpose + Ticket ID) and removing a mark (confirmation). The server decides again.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { markServiceAccount, unmarkServiceAccount } from "@/app/(console)/t/[tenant]/users/actions";
+import { formatDateTime } from "@/components/admin/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { columnHelper, DataTable } from "@/components/ui/data-table";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextAreaField, TextField } from "@/components/ui/field";
+import { notify } from "@/components/ui/toaster";
+import { ticketIdField } from "@/lib/actions/ticket";
+import type { ServiceAccountRow } from "@/lib/users/service-accounts-page";
+import type { ServiceAccountReasonKind } from "@/lib/users/service-accounts";
+import { markServiceAccountSchema } from "@/lib/users/schemas";
+
+const REASON_LABELS: Record<ServiceAccountReasonKind, string> = {
+  user_type: "User type",
+  group: "Service-account group",
+  console_credential: "Console credential",
+  well_known: "Well-known",
+  manual: "Marked",
+};
+const REASON_TONES: Record<ServiceAccountReasonKind, "indigo" | "blue" | "amber" | "neutral" | "green"> = {
+  console_credential: "amber",
+  well_known: "indigo",
+  user_type: "blue",
+  group: "neutral",
+  manual: "green",
+};
+
+const STATUS_TONES: Record<string, "green" | "amber" | "red" | "neutral" | "blue"> = {
+  ACTIVE: "green",
+  PASSWORD_EXPIRED: "amber",
+  LOCKED_OUT: "red",
+  RECOVERY: "amber",
+  SUSPENDED: "amber",
+  DEPROVISIONED: "neutral",
+  STAGED: "blue",
+  PROVISIONED: "blue",
+  DELETED: "red",
+};
+
+export function ServiceAccountsClient({
+  slug,
+  tenantName,
+  rows,
+  canManage,
+  ticketRequired,
+}: {
+  slug: string;
+  tenantName: string;
+  rows: ServiceAccountRow[];
+  canManage: boolean;
+  ticketRequired: boolean;
+}) {
+  const router = useRouter();
+  const [markOpen, setMarkOpen] = useState(false);
+  const [unmarking, setUnmarking] = useState<ServiceAccountRow | null>(null);
+  const base = `/t/${encodeURIComponent(slug)}`;
+
+  const columns = useMemo(() => {
+    const col = columnHelper<ServiceAccountRow>();
+    return [
+      col.accessor("displayName", {
+        header: "Account",
+        meta: { rowHeader: true },
+        cell: ({ row: { original: r } }) => (
+          <div className="min-w-0">
+            {r.missing ? (
+              <span className="font-medium text-slate-900">{r.displayName}</span>
+            ) : (
+              <Link href={`${base}/users/${encodeURIComponent(r.id)}`} className="font-medium text-indigo-700 hover:underline">
+                {r.displayName}
+              </Link>
+            )}
+            <div className="mt-0.5 flex flex-wrap items-center gap-1.5">
+              <span className="break-all font-mono text-xs text-slate-500">{r.login}</span>
+              <Badge tone={STATUS_TONES[r.status] ?? "neutral"}>{r.statusLabel}</Badge>
+            </div>
+          </div>
+        ),
+      }),
+      col.display({
+        id: "why",
+        header: "Why it counts",
+        cell: ({ row: { original: r } }) => (
+          <ul className="flex flex-wrap gap-1" aria-label="Reasons">
+            {r.reasons.map((reason) => (
+              <li key={reason.kind}>
+                <span title={reason.sentence}>
+                  <Badge tone={REASON_TONES[reason.kind]}>{REASON_LABELS[reason.kind]}</Badge>
+                  <span className="sr-only">: {reason.sentence}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        ),
+      }),
+      col.accessor("purpose", {
+        header: "Purpose",
+        meta: { cellClassName: "max-w-sm text-slate-700" },
+        cell: ({ row: { original: r } }) => (
+          <div>
+            <p className="text-sm">{r.purpose}</p>
+            {r.mark ? (
+              <p className="mt-0.5 text-xs text-slate-500">
+                Marked {formatDateTime(r.mark.markedAt)}
+                {r.mark.markedBy ? ` by ${r.mark.markedBy}` : ""}
+              </p>
+            ) : null}
+            {r.missing ? <p className="mt-0.5 text-xs text-rose-700">Okta no longer has this user; only the console&apos;s mark remains.</p> : null}
+          </div>
+        ),
+      }),
+      col.accessor("adminRoles", {
+        header: "Okta admin roles",
+        cell: ({ getValue }) => {
+          const roles = getValue();
+          if (roles === null) return <span className="text-xs text-amber-800">Unknown (Okta refused to list them)</span>;
+          if (roles.length === 0) return <span className="text-slate-400">None</span>;
+          return (
+            <div className="flex flex-wrap gap-1">
+              {roles.map((r) => (
+                <Badge key={r} tone="red">
+                  {r}
+                </Badge>
+              ))}
+            </div>
+          );
+        },
+      }),
+      col.accessor("lastLogin", {
+        header: "Last sign-in",
+        meta: { cellClassName: "whitespace-nowrap text-slate-600 text-xs" },
+        cell: ({ getValue }) => (getValue() ? formatDateTime(getValue()) : <span className="text-slate-400">Never</span>),
+      }),
+      ...(canManage
+        ? [
+            col.display({
+              id: "actions",
+              header: () => <span className="sr-only">Actions</span>,
+              meta: { cellClassName: "text-right" },
+              cell: ({ row: { original: r } }) =>
+                r.mark ? (
+                  <Button size="sm" variant="secondary" data-row-action onClick={() => setUnmarking(r)} aria-label={`Unmark ${r.login}`}>
+                    Unmark
+                  </Button>
+                ) : null,
+            }),
+          ]
+        : []),
+    ];
+  }, [base, canManage]);
+
+  return (
+    <>
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <h2 id="service-accounts-heading" className="text-base font-semibold text-slate-900" tabIndex={-1}>
+          {rows.length} service account{rows.length === 1 ? "" : "s"}
+        </h2>
+        {canManage ? <Button onClick={() => setMarkOpen(true)}>Mark a service account</Button> : null}
+      </div>
+      <DataTable
+        columns={columns}
+        data={rows}
+        getRowId={(r) => r.id}
+        caption={`Service accounts of ${tenantName}`}
+        empty={
+          <EmptyState title="No service accounts found">
+            Okta marks none (user type, service-account group), the console&apos;s credential has no user, and nobody marked one here.
+          </EmptyState>
+        }
+      />
+      {canManage ? (
+        <MarkDialog
+          open={markOpen}
+          onClose={() => setMarkOpen(false)}
+          slug={slug}
+          ticketRequired={ticketRequired}
+          tenantName={tenantName}
+          onDone={(login) => {
+            setMarkOpen(false);
+            notify.success(`${login} is marked as a service account.`);
+            router.refresh();
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={unmarking !== null}
+        onClose={() => setUnmarking(null)}
+        title={unmarking ? `Unmark ${unmarking.login}?` : "Unmark"}
+        description={
+          unmarking ? (
+            <>
+              The console stops treating it as a service account because of your mark
+              {unmarking.reasons.some((r) => r.kind !== "manual")
+                ? "; it still counts as one for its other reasons (Okta's user type, the group, a well-known name or the console credential)."
+                : ": staff may then change it like any user, within their role."}
+            </>
+          ) : null
+        }
+        confirmLabel="Unmark"
+        onConfirm={(ticketId) => unmarkServiceAccount(slug, { userId: unmarking!.id, ticketId })}
+        successMessage={() => `${unmarking?.login ?? "The account"} is no longer marked.`}
+        onDone={() => router.refresh()}
+      />
+    </>
+  );
+}
+
+function MarkDialog({
+  open,
+  onClose,
+  slug,
+  ticketRequired,
+  tenantName,
+  onDone,
+}: {
+  open: boolean;
+  onClose: () => void;
+  slug: string;
+  ticketRequired: boolean;
+  tenantName: string;
+  onDone: (login: string) => void;
+}) {
+  const [user, setUser] = useState<ComboboxOption[]>([]);
+  const [purpose, setPurpose] = useState("");
+  const [ticketId, setTicketId] = useState("");
+  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const userSource = useMemo(() => lookupSource(`/api/t/${encodeURIComponent(slug)}/users/lookup`), [slug]);
+
+  const reset = () => {
+    setUser([]);
+    setPurpose("");
+    setTicketId("");
+    setErrors({});
+    setError(null);
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={() => {
+        reset();
+        onClose();
+      }}
+      busy={pending}
+      title="Mark a service account"
+      description="The console then refuses changes to it for every role; an Administrator can still override with a Ticket ID and its login typed."
+      className="max-w-lg"
+    >
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (pending) return;
+          const input = { userId: user[0]?.id ?? "", purpose };
+          const errs: Record<string, string[]> = {};
+          if (!user[0]) errs.userId = ["Choose the account."];
+          const parsed = markServiceAccountSchema.safeParse(input);
+          if (!parsed.success) for (const i of parsed.error.issues) if (!(i.path[0] === "userId" && errs.userId)) (errs[String(i.path[0] ?? "_form")] ??= []).push(i.message);
+          const ticket = ticketIdField.safeParse(ticketId);
+          if (!ticket.success) errs.ticketId = ticket.error.issues.map((i) => i.message);
+          else if (ticketRequired && !ticket.data) errs.ticketId = [`${tenantName} requires a ticket ID for every change.`];
+          setErrors(errs);
+          setError(null);
+          if (Object.keys(errs).length) return;
+          startTransition(async () => {
+            const result = await markServiceAccount(slug, { ...input, ticketId: ticket.success ? ticket.data : undefined });
+            if (!result.ok) {
+              setErrors(result.fieldErrors ?? {});
+              setError(result.error);
+              return;
+            }
+            const login = user[0]?.sublabel || user[0]?.label || "The account";
+            reset();
+            onDone(login);
+          });
+        }}
+      >
+        <Combobox
+          label="Account"
+          noun="users"
+          source={userSource}
+          value={user}
+          onChange={(v) => {
+            setUser(v);
+            setErrors((e) => ({ ...e, userId: undefined }));
+          }}
+          placeholder="Search by name or email…"
+          errors={errors.userId}
+          disabled={pending}
+        />
+        <TextAreaField
+          label="Purpose"
+          value={purpose}
+          onChange={(e) => {
+            setPurpose(e.target.value);
+            setErrors((x) => ({ ...x, purpose: undefined }));
+          }}
+          rows={3}
+          maxLength={300}
+          readOnly={pending}
+          hint="What runs under it, and who owns it. Shown on this page and in refusals."
+          errors={errors.purpose}
+          className="font-sans"
+        />
+        <TextField
+          label={ticketRequired ? "Ticket ID" : "Ticket ID (optional)"}
+          value={ticketId}
+          onChange={(e) => {
+            setTicketId(e.target.value);
+            setErrors((x) => ({ ...x, ticketId: undefined }));
+          }}
+          readOnly={pending}
+          maxLength={64}
+          autoComplete="off"
+          hint="Recorded with this change in the audit log."
+          errors={errors.ticketId}
+        />
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        <div className="flex justify-end gap-2">
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={() => {
+              reset();
+              onClose();
+            }}
+          >
+            Cancel
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Marking…" : "Mark as service account"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -30,6 +30,8 @@ export interface RequestLogEntry {
   status: number;
   requestId: string;
   at: string;
+  /** The caller's User-Agent (with any X-Okta-User-Agent-Extended), as Okta's System Log records it. */
+  userAgent?: string;
 }
 
 /** Most recent entries kept per org; the counters stay exact. */

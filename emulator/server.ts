@@ -379,7 +379,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     }
     if (result && !res.headersSent) send(res, req, result, requestId);
     const status = result?.status ?? res.statusCode;
-    control.record({ org: org.slug, method, path, status, requestId, at: new Date().toISOString() });
+    const userAgent = [headerValue(req, "user-agent"), headerValue(req, "x-okta-user-agent-extended")].filter(Boolean).join(" ");
+    control.record({ org: org.slug, method, path, status, requestId, at: new Date().toISOString(), ...(userAgent ? { userAgent } : {}) });
     if (options.onExchange && result && !handledRaw) {
       options.onExchange({ org: org.slug, method, path, query: url.searchParams, status, headers: { "X-Okta-Request-Id": requestId, ...result.headers }, body: result.body });
     }

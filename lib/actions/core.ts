@@ -577,10 +577,11 @@ export async function runTenantAction<S extends z.ZodType, T>(
 
   // 8. gateway (only now) + body
   const gatewayFor = args.gatewayFor ?? defaultGatewayFor;
+  // The staff member and ticket ride along to Okta in the User-Agent (lib/okta/attribution.ts).
   const logged = await withOktaRequestLog(async () => {
     if (def.okta !== false) gateway = await gatewayFor({ id: tenant.id }, db);
     return fn(ctx, input);
-  });
+  }, { staff: staff.email, ticketId });
 
   // 9. outcome
   return settle(db, def, logged, { ...row, target: trail.target(), oktaRequestIds: trail.requestIds(logged.requestIds), attemptSeq });
@@ -727,7 +728,7 @@ export async function runConsoleAction<S extends z.ZodType, T>(
 
   // 8–9 without a transaction: read-only bodies and bodies that wait on the network.
   if (def.readOnly || def.dbTransaction === false) {
-    const logged = await withOktaRequestLog(() => fn(context(db), input));
+    const logged = await withOktaRequestLog(() => fn(context(db), input), { staff: staff.email, ticketId });
     return settle(db, def, logged, await outcomeRow(db, logged));
   }
 
@@ -737,7 +738,7 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     const logged = await db.$transaction(
       async (tx) => {
         const client = joinedTransactionClient(tx);
-        const result = await withOktaRequestLog(() => fn(context(client), input));
+        const result = await withOktaRequestLog(() => fn(context(client), input), { staff: staff.email, ticketId });
         if ("error" in result) throw new BodyFailed(result);
         const success = await outcomeRow(client, result);
         try {

@@ -11,7 +11,8 @@ import { createGuardedAgents, isRedirectStatus, MAX_API_RESPONSE_BYTES, type Gua
 import { CredentialCryptoError, decryptCredential, decryptWithKeys, type CredentialKey } from "@/lib/tenants/crypto";
 import { oktaCredentialSchema, type CredentialType, type OktaCredential } from "@/lib/tenants/schemas";
 import { OktaOAuthTokenError, OktaTimeoutError } from "./errors";
-import { recordOktaRequestId } from "./request-log";
+import { withAttribution } from "./attribution";
+import { currentOktaAttribution, recordOktaRequestId } from "./request-log";
 
 export { describeOktaError, OktaOAuthTokenError, OktaTimeoutError, type OktaErrorDescription } from "./errors";
 export { withOktaRequestLog, currentOktaRequestIds, type OktaRequestLogResult } from "./request-log";
@@ -142,6 +143,17 @@ export class ConsoleRequestExecutor extends DefaultRequestExecutor {
     request.size = this.maxResponseBytes;
   }
 
+  /** The staff member and ticket of the running action, appended to the SDK's User-Agent (./attribution.ts). */
+  private attribute(request: ExecRequest): void {
+    const attribution = currentOktaAttribution();
+    if (!attribution) return;
+    const headers = (request.headers ??= {});
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === "user-agent") ?? "User-Agent";
+    const current = headers[key];
+    const ua = withAttribution(typeof current === "string" ? current : undefined, attribution);
+    if (ua) headers[key] = ua;
+  }
+
   /** A redirect is refused; the body is read here, under the cap, so the SDK never sees a partial one. */
   private async checkedResponse(response: FetchResponse): Promise<FetchResponse> {
     if (isRedirectStatus(response.status)) throw redirectRefusal(response.status, response.headers.get("location"));
@@ -199,6 +211,7 @@ export class ConsoleRequestExecutor extends DefaultRequestExecutor {
         if (!request.startTime) request.startTime = new Date();
         request.timeout = this.options.attemptTimeoutMs; // node-fetch v2: covers headers and body
         this.guard(request);
+        this.attribute(request);
         return (RequestExecutor.prototype.fetch as (r: ExecRequest) => Promise<FetchResponse>).call(this, request);
       })
       .then((response) => {

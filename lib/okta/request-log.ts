@@ -6,6 +6,15 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 interface RequestLogStore {
   requestIds: string[];
+  /** Who the Okta calls are made for: the gateway adds it to the User-Agent (lib/okta/attribution.ts). */
+  attribution?: OktaAttribution;
+}
+
+export interface OktaAttribution {
+  /** The staff member's email. */
+  staff: string;
+  /** The ticket ID of the action, when there is one. */
+  ticketId?: string | null;
 }
 
 // One store per process, even if bundling or dev reloads load this module twice (the wrapper and the
@@ -23,9 +32,10 @@ export interface OktaRequestLogResult<T> {
  * Runs `fn`, never throws: the outcome comes back as `result` or `error`, with the request ids seen.
  * Nested calls record into their own store and also into the enclosing one.
  */
-export async function withOktaRequestLog<T>(fn: () => Promise<T>): Promise<OktaRequestLogResult<T>> {
+export async function withOktaRequestLog<T>(fn: () => Promise<T>, attribution?: OktaAttribution): Promise<OktaRequestLogResult<T>> {
   const outer = storage.getStore();
-  const store: RequestLogStore = { requestIds: [] };
+  const inherited = attribution ?? outer?.attribution;
+  const store: RequestLogStore = { requestIds: [], ...(inherited ? { attribution: inherited } : {}) };
   try {
     const result = await storage.run(store, fn);
     return { result, requestIds: store.requestIds };
@@ -50,4 +60,9 @@ export function recordOktaRequestId(requestId: string | null | undefined): void 
 /** The ids recorded so far in the current log (empty outside withOktaRequestLog). */
 export function currentOktaRequestIds(): string[] {
   return [...(storage.getStore()?.requestIds ?? [])];
+}
+
+/** Who the current Okta calls are made for (undefined outside an action). */
+export function currentOktaAttribution(): OktaAttribution | undefined {
+  return storage.getStore()?.attribution;
 }

@@ -104,7 +104,7 @@ export function CreateUserForm({ slug, schema, ticketRequired, tenantName }: { s
         const fe = result.fieldErrors ?? {};
         setErrors(fe);
         const stray = unplacedErrors(fe, placed);
-        setFormError([result.error, ...stray].join(" "));
+        setFormError([...new Set([result.error, ...stray])].join(" "));
         focusFirstInvalid(formRef.current);
         return;
       }

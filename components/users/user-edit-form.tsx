@@ -106,7 +106,7 @@ export function EditUserForm(props: EditFormProps) {
       if (!result.ok) {
         const fe = result.fieldErrors ?? {};
         setErrors(fe);
-        setFormError([result.error, ...unplacedErrors(fe, placed)].join(" "));
+        setFormError([...new Set([result.error, ...unplacedErrors(fe, placed)])].join(" "));
         focusFirstInvalid(formRef.current);
         return;
       }

@@ -162,6 +162,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
  */
 export function unplacedErrors(fieldErrors: Record<string, string[] | undefined>, placed: ReadonlySet<string>): string[] {
   return Object.entries(fieldErrors)
-    .filter(([k, v]) => v?.length && !placed.has(k) && k !== "_form")
+    .filter(([k, v]) => v?.length && !placed.has(k))
     .flatMap(([, v]) => v ?? []);
 }

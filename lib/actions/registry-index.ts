@@ -12,11 +12,12 @@ import "@/app/(console)/settings/orgs/actions";
 import "@/lib/tenants/user-count";
 import "@/lib/tenants/overview";
 import "@/lib/users/actions";
-import "@/lib/users/actions";
 import "@/lib/users/form-pages";
 import "@/lib/users/service-accounts-page";
 import "@/lib/users/detail";
 import "@/lib/users/deep-link";
 import "@/lib/users/list";
+import "@/lib/users/lookups";
+import "@/lib/groups/lookups";
 
 export {};

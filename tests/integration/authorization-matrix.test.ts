@@ -16,6 +16,7 @@ import { oktaReads, staffDenials } from "@/lib/actions/audit-throttle";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { oktaGatewayFor, withOktaRequestLog } from "@/lib/okta/gateway";
+import { clearUserSchemaCache } from "@/lib/okta/user-schema";
 import { ALL_ORG_ROLES, PERMISSIONS, ROLES, type Role } from "@/lib/rbac/permissions";
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
@@ -220,6 +221,8 @@ describeDatabases("authorization matrix", (getDb) => {
             if (!r.ok) mismatches.push(`${label}: expected allowed, got ${r.code}`);
           } else {
             const gatewayCalls: string[] = [];
+            // Each allowed run must reach its org: forget the user schema a previous run cached.
+            clearUserSchemaCache();
             const okta = served();
             // The request ids this call's Okta requests returned (the wrapper's own request log, nested).
             const logged = await withOktaRequestLog(() => call(entry, "run", staff[role], org, gatewayCalls));

@@ -1,0 +1,3 @@
+import { groupLookupRoute } from "@/lib/groups/lookups";
+
+export const GET = groupLookupRoute;

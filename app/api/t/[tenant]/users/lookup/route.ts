@@ -1,0 +1,3 @@
+import { userLookupRoute } from "@/lib/users/lookups";
+
+export const GET = userLookupRoute;

@@ -2,6 +2,7 @@ import "server-only";
 // The users list page's reads, through the wrapper:
 //
 //   usersPage(slug, searchParams)  -> ONE Okta call: the page of users, the next cursor, what Okta was asked
+//   usersSearchAttributes(slug)    -> the advanced builder's attributes (the org's schema), when opened
 //   usersMarkers(slug, {})         -> who is privileged (Okta admins, service accounts), read IN PARALLEL
 //                                     with the page and bounded; the page never waits for it, and its
 //                                     failure only turns the marker column to "unknown"
@@ -13,9 +14,11 @@ import { tenantAction } from "@/lib/actions";
 import type { Db } from "@/lib/db/client";
 import type { OktaGateway } from "@/lib/okta/gateway";
 import { listAdminAssignees } from "@/lib/okta/role-assignees";
+import { readUserSchemaOrBase } from "@/lib/okta/user-schema";
 import { listUsersPage, type UserSummary } from "@/lib/okta/users";
 import { listInput, pageSize, usersFilterSchema, type UsersFilterParams } from "./filters";
 import type { PrivilegeMarkers } from "./list-markers";
+import { builderAttributes, type BuilderAttribute } from "./list-view";
 import { serviceAccountContext } from "./privilege";
 import { userListQuery, type OktaUserListParams } from "./search";
 
@@ -95,4 +98,27 @@ export async function readPrivilegeMarkers(okta: OktaGateway, db: Db, tenantId: 
 export const usersMarkers = tenantAction(
   { name: "users.list.markers", permission: "users.read", input: z.object({}), readOnly: true, auditFields: [], example: {} },
   async (ctx): Promise<PrivilegeMarkers> => readPrivilegeMarkers(ctx.okta, ctx.db, ctx.tenant.id),
+);
+
+export interface SearchAttributes {
+  attributes: BuilderAttribute[];
+  /** The org's profile attribute names (unknown ones are refused before the call), when read. */
+  profileAttributes: string[] | null;
+  /** Why only the standard attributes are offered, when the schema could not be read. */
+  note: string | null;
+}
+
+/**
+ * The advanced builder's attribute list from the org's user schema (lib/okta/user-schema.ts: cached
+ * per org for a minute, so opening the builder rarely costs an Okta call).
+ */
+export const usersSearchAttributes = tenantAction(
+  { name: "users.list.attributes", permission: "users.read", input: z.object({}), readOnly: true, auditFields: [], example: {} },
+  async (ctx): Promise<SearchAttributes> => {
+    const read = await readUserSchemaOrBase(ctx.okta);
+    const attributes = builderAttributes(read.attributes.map((a) => ({ name: a.name, title: a.title, type: a.type })));
+    return read.ok
+      ? { attributes, profileAttributes: read.attributes.map((a) => a.name), note: null }
+      : { attributes, profileAttributes: null, note: read.error };
+  },
 );

@@ -19,6 +19,7 @@ import {
   toggleStatusHref,
   type BuilderAttribute,
 } from "@/lib/users/list-view";
+import { loadSearchAttributes } from "./list-actions";
 import { buildSearch, classifyText, OPERATOR_LABELS, parseSearch, type SearchBuilderState, type SearchCondition } from "@/lib/users/search";
 
 const CONTROL =
@@ -42,12 +43,10 @@ function textHint(text: string): string | null {
 export function UsersSearch({
   slug,
   params,
-  attributes = BASE_BUILDER_ATTRIBUTES,
   serverError,
 }: {
   slug: string;
   params: UsersFilterParams;
-  attributes?: readonly BuilderAttribute[];
   /** The server refused the expression in the URL (pasted link): shown in the advanced panel. */
   serverError?: string | null;
 }) {
@@ -97,6 +96,18 @@ export function UsersSearch({
     setRowErrors({});
     if (params.search) setOpen(true);
   }
+  // The org's schema (custom attributes), read once the builder is first opened; base ones until then.
+  const [schema, setSchema] = useState<{ attributes: readonly BuilderAttribute[]; profileAttributes: string[] | null; note: string | null } | null>(null);
+  const schemaAsked = useRef(false);
+  useEffect(() => {
+    if (!open || schemaAsked.current) return;
+    schemaAsked.current = true;
+    loadSearchAttributes(slug)
+      .then((r) => setSchema(r.ok ? r.data : { attributes: BASE_BUILDER_ATTRIBUTES, profileAttributes: null, note: r.error }))
+      .catch(() => setSchema({ attributes: BASE_BUILDER_ATTRIBUTES, profileAttributes: null, note: "The org's custom attributes could not be read; only the standard ones are offered." }));
+  }, [open, slug]);
+  const attributes = schema?.attributes ?? BASE_BUILDER_ATTRIBUTES;
+  const searchCtx = useMemo(() => (schema?.profileAttributes ? { profileAttributes: schema.profileAttributes } : {}), [schema]);
   const kinds = useMemo(() => attributeKinds(attributes), [attributes]);
   const panelId = useId();
   const exprId = useId();
@@ -106,7 +117,7 @@ export function UsersSearch({
     // Rows still being filled in stay quiet; complete ones write the expression.
     const complete = next.conditions.filter((c) => c.operator === "pr" || (c.value ?? "").trim() !== "");
     if (complete.length === 0) return;
-    const built = buildSearch({ ...next, conditions: complete }, { attributeKinds: kinds });
+    const built = buildSearch({ ...next, conditions: complete }, { ...searchCtx, attributeKinds: kinds });
     if (built.ok) {
       setExpression(built.expression);
       setExprError(null);
@@ -129,7 +140,7 @@ export function UsersSearch({
       go(advancedHref(slug, params, undefined));
       return;
     }
-    const parsed = parseSearch(expression);
+    const parsed = parseSearch(expression, searchCtx);
     if (!parsed.ok) {
       // Refused here, before any request: the parser's sentence, next to the expression.
       setExprError(parsed.error);
@@ -310,9 +321,12 @@ export function UsersSearch({
               </li>
             ))}
           </ol>
-          <Button variant="secondary" size="sm" onClick={() => updateBuilder({ ...builder, conditions: [...builder.conditions, { ...EMPTY_CONDITION }] })}>
-            + Add condition
-          </Button>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button variant="secondary" size="sm" onClick={() => updateBuilder({ ...builder, conditions: [...builder.conditions, { ...EMPTY_CONDITION }] })}>
+              + Add condition
+            </Button>
+            {schema?.note ? <p className="text-xs text-amber-800">{schema.note}</p> : null}
+          </div>
           <div className="space-y-1">
             <label htmlFor={exprId} className="block text-sm font-medium text-slate-800">
               Okta search expression

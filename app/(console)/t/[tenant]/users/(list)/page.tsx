@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { UsersList } from "./_components/users-list";
+import { UsersList } from "../_components/users-list";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 
 export const metadata: Metadata = { title: "Users" };

@@ -36,7 +36,8 @@ import { isUserStatus, OPERATIONS, statusRefusal, type UserOperation } from "./l
 import { attributeLock, operationCaution } from "./mastery";
 import { readTargetPrivilege, type TargetPrivilege } from "./privilege";
 import { overrideConfirmed, targetDecision } from "./service-accounts";
-import { missingRequired, schemaAttributes, validateProfileValues, type ProfileInputValue, type SchemaAttribute } from "./attribute-validation";
+import { missingRequired, validateProfileValues, type ProfileInputValue } from "./attribute-validation";
+import { oktaMasteredAttributes, readUserSchema, type UserSchemaAttribute } from "@/lib/okta/user-schema";
 
 /** A syntactically valid Okta user id, for the authorization matrix's example inputs. */
 const EXAMPLE_USER_ID = "00uexample0000000001";
@@ -335,16 +336,8 @@ export const deleteUserAction = tenantAction(
 );
 
 // ---------------------------------------------------------------------------------------------------
-// The org's user schema (custom attributes)
-
-/**
- * The org's profile attributes, read live (GET /api/v1/meta/schemas/user/default). Only read when an
- * input names an attribute beyond the base fields the forms show by name.
- */
-async function readUserSchema(ctx: TenantActionContext): Promise<SchemaAttribute[]> {
-  const doc = (await ctx.okta.client.http.getJson(`${ctx.okta.orgUrl}/api/v1/meta/schemas/user/default`)) as unknown;
-  return schemaAttributes(doc);
-}
+// The org's user schema (custom attributes, attribute-level mastering): lib/okta/user-schema.ts reads
+// GET /api/v1/meta/schemas/user/default (cached a minute per org).
 
 const isBase = (name: string): name is BaseProfileField => (BASE_PROFILE_FIELDS as readonly string[]).includes(name);
 
@@ -416,7 +409,7 @@ export const createUserAction = tenantAction(
     let custom: Record<string, ProfileInputValue> = {};
     const customNames = Object.keys(input.custom);
     if (customNames.length) {
-      const schema = await readUserSchema(ctx);
+      const schema = await readUserSchema(ctx.okta);
       const clash = customNames.filter(isBase);
       const checked = validateProfileValues(schema.filter((a) => a.custom), input.custom as Record<string, ProfileInputValue>, "custom.");
       const fieldErrors = { ...checked.fieldErrors, ...missingRequired(schema, input.custom, "custom.") };
@@ -496,12 +489,28 @@ export const updateUserProfileAction = tenantAction(
     example: { userId: EXAMPLE_USER_ID, changes: { title: "Engineer" } },
   },
   async (ctx, input): Promise<{ userId: string; changed: string[] }> => {
+    // The org's schema is needed for attributes beyond the named base fields, and for imported users
+    // (which attributes Okta masters anyway). Started with the guard's reads when it will be needed.
+    let schemaWork: Promise<UserSchemaAttribute[]> | null = null;
+    const schema = () => (schemaWork ??= readUserSchema(ctx.okta));
+    const hasOthers = Object.keys(input.changes).some((k) => !isBase(k));
+    if (hasOthers || ctx.tenant.mastery !== "okta") schema().catch(() => undefined); // awaited (and its error handled) below
     const { user } = await guardUserOperation(ctx, "edit_profile", input);
 
-    // Mastery: attributes the user's source owns are refused with the reason.
+    // Mastery: attributes the user's source owns are refused with the reason. Okta's attribute-level
+    // mastering (schema master OKTA) leaves some editable; if the schema cannot be read, every
+    // attribute of an imported user stays locked (protective).
+    let oktaMastered: string[] = [];
+    if (user.source.importMastered) {
+      try {
+        oktaMastered = oktaMasteredAttributes(await schema());
+      } catch {
+        oktaMastered = [];
+      }
+    }
     const locked: Record<string, string[]> = {};
     for (const key of Object.keys(input.changes)) {
-      const lock = attributeLock(user.source, key);
+      const lock = attributeLock(user.source, key, { oktaMasteredAttributes: oktaMastered });
       if (lock.readOnly) locked[`changes.${key}`] = [lock.reason ?? "This attribute is read-only here."];
     }
     if (Object.keys(locked).length) {
@@ -520,8 +529,7 @@ export const updateUserProfileAction = tenantAction(
     for (const [k, v] of Object.entries(changes)) if (v !== null && typeof v !== "string") baseTypeErrors[`changes.${k}`] = ["Enter text."];
     if (Object.keys(baseTypeErrors).length) throw new ActionError("Check the highlighted fields.", "invalid", baseTypeErrors, "invalid_attributes");
     if (Object.keys(others).length) {
-      const schema = await readUserSchema(ctx);
-      const checked = validateProfileValues(schema, others, "changes.");
+      const checked = validateProfileValues(await schema(), others, "changes.");
       if (Object.keys(checked.fieldErrors).length) throw new ActionError("Check the highlighted fields.", "invalid", checked.fieldErrors, "invalid_attributes");
       Object.assign(changes, checked.values);
     }

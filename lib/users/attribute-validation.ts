@@ -1,7 +1,7 @@
 // Checks profile values against the org's user schema (GET /api/v1/meta/schemas/user/default) before
-// anything is sent to Okta: unknown attributes, wrong types, enums, lengths, read-only attributes.
-// Pure and browser-safe; the schema is read by the server (lib/okta/user-schema.ts when present, else
-// the reader in lib/users/actions.ts) and passed in as this small shape.
+// anything is sent to Okta: unknown attributes, wrong types, enums, lengths, patterns, read-only
+// attributes. Pure and browser-safe; the server reads the schema (lib/okta/user-schema.ts, whose
+// UserSchemaAttribute fits this small shape) and passes it in.
 
 export interface SchemaAttribute {
   name: string;
@@ -13,6 +13,8 @@ export interface SchemaAttribute {
   enum?: readonly unknown[];
   minLength?: number;
   maxLength?: number;
+  /** Okta's regular expression for string values. */
+  pattern?: string;
   /** For arrays: the item type. */
   itemType?: string;
   /** Okta's `mutability: "READ_ONLY"` (or a base attribute the console may not set). */
@@ -59,6 +61,15 @@ export function coerceToSchema(attr: SchemaAttribute, v: ProfileInputValue): Pro
   return v;
 }
 
+/** Okta's pattern (a JavaScript-compatible regular expression); one the console cannot compile is left to Okta. */
+function matchesPattern(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern).test(value);
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Validates `values` (attribute -> value) against the schema. Returns the coerced values and field
  * errors keyed `${prefix}${attribute}`. `null` or "" clears an optional attribute.
@@ -95,6 +106,7 @@ export function validateProfileValues(
     if (typeof v === "string") {
       if (attr.minLength !== undefined && v.length < attr.minLength) fail(name, `At least ${attr.minLength} characters.`);
       if (attr.maxLength !== undefined && v.length > attr.maxLength) fail(name, `At most ${attr.maxLength} characters.`);
+      if (attr.pattern && !matchesPattern(attr.pattern, v)) fail(name, "This value does not have the format this org expects.");
     }
     if (Array.isArray(v) && attr.itemType) {
       if (!v.every((x) => typeOk(attr.itemType!, x))) fail(name, `Every item must be ${TYPE_WORDS[attr.itemType] ?? attr.itemType}.`);
@@ -117,40 +129,4 @@ export function missingRequired(schema: readonly SchemaAttribute[], values: Reco
     if (v === undefined || v === null || v === "") fieldErrors[`${prefix}${a.name}`] = ["This field is required."];
   }
   return fieldErrors;
-}
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * Okta's user schema document (JSON, as GET /api/v1/meta/schemas/user/default answers) as the list of
- * attributes above. Tolerant of what it does not know.
- */
-export function schemaAttributes(doc: unknown): SchemaAttribute[] {
-  const out: SchemaAttribute[] = [];
-  const defs = isRec(doc) && isRec(doc.definitions) ? doc.definitions : {};
-  for (const [section, custom] of [["base", false], ["custom", true]] as const) {
-    const sec = isRec(defs[section]) ? defs[section] : {};
-    const props = isRec(sec.properties) ? sec.properties : {};
-    const required = Array.isArray(sec.required) ? sec.required.filter((x): x is string => typeof x === "string") : [];
-    for (const [name, p] of Object.entries(props)) {
-      if (!isRec(p)) continue;
-      const items = isRec(p.items) ? p.items : {};
-      const oneOf = Array.isArray(p.oneOf) ? p.oneOf.filter(isRec).map((o) => o.const) : [];
-      const en = Array.isArray(p.enum) ? p.enum : oneOf.length ? oneOf : undefined;
-      out.push({
-        name,
-        type: typeof p.type === "string" ? p.type : Array.isArray(p.type) ? String(p.type.find((t) => t !== "null") ?? "string") : "string",
-        title: typeof p.title === "string" ? p.title : undefined,
-        required: required.includes(name) || p.required === true,
-        enum: en,
-        minLength: typeof p.minLength === "number" ? p.minLength : undefined,
-        maxLength: typeof p.maxLength === "number" ? p.maxLength : undefined,
-        itemType: typeof items.type === "string" ? items.type : undefined,
-        readOnly: p.mutability === "READ_ONLY",
-        custom,
-      });
-    }
-  }
-  return out;
 }

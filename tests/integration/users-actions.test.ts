@@ -55,6 +55,9 @@ const org = (slug: string): OrgState => emu.org(slug) as unknown as OrgState;
 
 const used = new Set<string>();
 
+/** A login no earlier run used (the emulator serves both database suites). */
+const fresh = (local: string) => `${local}.${randomBytes(3).toString("hex")}@acme.ua.example`;
+
 function isPlainPerson(o: OrgState, u: UserRecord): boolean {
   if ((o.roles.get(u.id) ?? []).length) return false;
   if (u.serviceAccount || /service/i.test(String(u.profile.userType ?? ""))) return false;
@@ -98,6 +101,7 @@ interface Runnable {
 
 describeDatabases("user actions", (getDb) => {
   const staff = {} as Record<"admin" | "technician" | "helpdesk" | "readonly", StaffIdentity>;
+  const L: Record<string, string> = Object.fromEntries(["staged.starter", "emailed.starter", "temp.starter", "grp.test", "once.only", "custom.attrs"].map((k) => [k, fresh(k)]));
 
   beforeAll(async () => {
     const db = getDb();
@@ -257,19 +261,19 @@ describeDatabases("user actions", (getDb) => {
 
     it("create: staged, with the activation email, and with a temporary password straight into groups", async () => {
       const groups = [...org(ACME).groups.values()].filter((g) => g.type === "OKTA_GROUP" && !/service/i.test(g.profile.name)).slice(0, 2);
-      const base = (login: string) => ({ firstName: "New", lastName: "Starter", login, email: login });
+      const base = (login: string | undefined) => ({ firstName: "New", lastName: "Starter", login, email: login });
 
-      const staged = data(await run(actions.createUserAction, "technician", { profile: base("staged.starter@acme.ua.example"), activation: "staged" }));
-      expect(staged).toMatchObject({ login: "staged.starter@acme.ua.example", status: "STAGED" });
+      const staged = data(await run(actions.createUserAction, "technician", { profile: base(L["staged.starter"]), activation: "staged" }));
+      expect(staged).toMatchObject({ login: L["staged.starter"], status: "STAGED" });
       expect(staged.tempPassword).toBeUndefined();
 
-      const emailed = data(await run(actions.createUserAction, "technician", { profile: base("emailed.starter@acme.ua.example"), activation: "email" }));
+      const emailed = data(await run(actions.createUserAction, "technician", { profile: base(L["emailed.starter"]), activation: "email" }));
       expect(emailed).toMatchObject({ status: "PROVISIONED" });
 
       emu.clearRequests();
       const temp = data(
         await run(actions.createUserAction, "technician", {
-          profile: { ...base("temp.starter@acme.ua.example"), department: "Engineering", title: "Engineer" },
+          profile: { ...base(L["temp.starter"]), department: "Engineering", title: "Engineer" },
           groupIds: groups.map((g) => g.id),
           activation: "temp_password",
           ticketId: "REQ-42",
@@ -284,21 +288,52 @@ describeDatabases("user actions", (getDb) => {
       const rows = await getDb().auditEvent.findMany({ where: { action: "user.create" } });
       expect(JSON.stringify(rows)).not.toContain(String(temp.tempPassword));
       const row = await outcomeRow("user.create");
-      expect(row).toMatchObject({ targetId: created.id, targetName: "temp.starter@acme.ua.example", ticketId: "REQ-42" });
-      expect(row.input).toMatchObject({ login: "temp.starter@acme.ua.example", activation: "temp_password", groupIds: groups.map((g) => g.id) });
+      expect(row).toMatchObject({ targetId: created.id, targetName: L["temp.starter"], ticketId: "REQ-42" });
+      expect(row.input).toMatchObject({ login: L["temp.starter"], activation: "temp_password", groupIds: groups.map((g) => g.id) });
     });
 
     it("create: a group that does not exist is reported for that group, never claimed; the user exists", async () => {
       const good = [...org(ACME).groups.values()].find((g) => g.type === "OKTA_GROUP" && !/service/i.test(g.profile.name))!;
       const r = data(
         await run(actions.createUserAction, "technician", {
-          profile: { firstName: "Grp", lastName: "Test", login: "grp.test@acme.ua.example", email: "grp.test@acme.ua.example" },
+          profile: { firstName: "Grp", lastName: "Test", login: L["grp.test"], email: L["grp.test"] },
           groupIds: [good.id, "00gdoesnotexist00001"],
           activation: "staged",
         }),
       );
       expect(r.addedGroupIds).toEqual([good.id]);
       expect(r.groupErrors).toEqual([expect.stringMatching(/^Not added to group 00gdoesnotexist00001: /)]);
+    });
+
+    it("create with the org's custom attributes, checked against its schema before any write", async () => {
+      const login = L["custom.attrs"]!;
+      const profile = { firstName: "Cus", lastName: "Tom", login, email: login };
+      const bad = await run(actions.createUserAction, "technician", { profile, custom: { workplace: "Mars", startDate: "next week", nope: "x" }, activation: "staged" });
+      expect(bad).toMatchObject({ ok: false, code: "invalid" });
+      const fe = bad.ok ? {} : (bad.fieldErrors ?? {});
+      expect(fe["custom.workplace"]).toEqual(["Choose one of: Office, Hybrid, Remote."]);
+      expect(fe["custom.startDate"]).toEqual(["This value does not have the format this org expects."]);
+      expect(fe["custom.nope"]).toEqual(["This org's user profile has no such attribute."]);
+      expect(writes(ACME)).toEqual([]);
+      const ok = data(await run(actions.createUserAction, "technician", { profile, custom: { workplace: "Remote", startDate: "2026-01-05" }, activation: "staged" }));
+      expect(org(ACME).users.get(String(ok.userId))!.profile).toMatchObject({ workplace: "Remote", startDate: "2026-01-05", firstName: "Cus" });
+      expect((await outcomeRow("user.create")).input).toMatchObject({ customAttributes: ["workplace", "startDate"] });
+    });
+
+    it("edit a custom attribute (validated against the schema); an AD user's Okta-mastered attributes stay editable", async () => {
+      const u = person(ACME, "ACTIVE");
+      const next = org(ACME).users.get(u.id)!.profile.workplace === "Hybrid" ? "Remote" : "Hybrid";
+      expect(data(await run(actions.updateUserProfileAction, "technician", { userId: u.id, changes: { workplace: next } }))).toEqual({ userId: u.id, changed: ["workplace"] });
+      expect(org(ACME).users.get(u.id)!.profile.workplace).toBe(next);
+      const bad = await run(actions.updateUserProfileAction, "technician", { userId: u.id, changes: { workplace: "Moon" } });
+      expect(bad).toMatchObject({ ok: false, code: "invalid", fieldErrors: { "changes.workplace": [expect.stringMatching(/^Choose one of/)] } });
+      // Initech masters startDate and workplace in Okta (attribute-level mastering): editable for AD users.
+      const ad = person(INITECH, "ACTIVE");
+      emu.clearRequests();
+      const r = await run(actions.updateUserProfileAction, "technician", { userId: ad.id, changes: { workplace: "Office", startDate: "2025-02-03" } }, INITECH);
+      expect(data(r).changed).toContain("startDate");
+      expect(org(INITECH).users.get(ad.id)!.profile).toMatchObject({ workplace: "Office", startDate: "2025-02-03" });
+      expect(writes(INITECH)).toHaveLength(1);
     });
 
     it("mark and unmark a service account (console database); marked accounts are then guarded", async () => {
@@ -486,7 +521,7 @@ describeDatabases("user actions", (getDb) => {
     it("5xx on create: sent once (a retried create could make two users)", async () => {
       emu.addFault({ org: ACME, method: "POST", pathPattern: "^/api/v1/users\\?", status: 503, count: 1 });
       const r = await run(actions.createUserAction, "technician", {
-        profile: { firstName: "Once", lastName: "Only", login: "once.only@acme.ua.example", email: "once.only@acme.ua.example" },
+        profile: { firstName: "Once", lastName: "Only", login: L["once.only"], email: L["once.only"] },
         activation: "staged",
       });
       expect(r).toMatchObject({ ok: false, code: "okta" });

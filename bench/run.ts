@@ -11,6 +11,8 @@ const benches: Array<[string, string[]]> = [
   ["Emulator (100,000-user org over HTTP)", ["bench/emulator.ts"]],
   // The console's server code imports `server-only`, which resolves to a no-op under react-server.
   ["Console (gateway, grants, audit)", ["--conditions=react-server", "bench/console.ts"]],
+  // Production build (.next-bench, cached) + next start + OIDC sign-in; pages timed with 100 ms per Okta response.
+  ["Pages (production server, user detail and users list)", ["--conditions=react-server", "bench/pages.ts"]],
 ];
 for (const [title, args] of benches) {
   console.log(`\n### ${title}`);

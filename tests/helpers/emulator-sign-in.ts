@@ -28,20 +28,8 @@ export async function emulatorSignIn(emu: RunningEmulator, login: string, scope 
   })) {
     authorize.searchParams.set(k, v);
   }
-  const page = await fetch(authorize, { redirect: "manual" });
-  const browserCookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const html = await page.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
-  const tx = /name="tx" value="([^"]+)"/.exec(html)?.[1];
-  if (!action || !tx) throw new Error(`no sign-in form: ${html.slice(0, 300)}`);
-  const signedIn = await fetch(action, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: browserCookie },
-    body: new URLSearchParams({ tx, username: login, password: DEMO_PASSWORD }).toString(),
-  });
-  const code = new URL(signedIn.headers.get("location") ?? "http://x/").searchParams.get("code");
-  if (!code) throw new Error(`sign-in of ${login} failed: ${signedIn.status} ${signedIn.headers.get("location") ?? ""}`);
+  const code = new URL(await emulatorAuthorize(authorize, login)).searchParams.get("code");
+  if (!code) throw new Error(`sign-in of ${login} returned no code`);
   const res = await fetch(`${issuer}/v1/token`, {
     method: "POST",
     headers: {
@@ -54,6 +42,29 @@ export async function emulatorSignIn(emu: RunningEmulator, login: string, scope 
   if (!res.ok || !json.id_token) throw new Error(`token exchange failed: ${res.status} ${JSON.stringify(json)}`);
   const claims = JSON.parse(Buffer.from(json.id_token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
   return { idToken: json.id_token, refreshToken: json.refresh_token, claims };
+}
+
+/**
+ * Opens an /authorize URL of the emulator and submits its sign-in form the way a browser would; returns
+ * the redirect back to the client (its redirect_uri with ?code=&state=). Also used by bench/pages.ts to
+ * sign in to a running console through next-auth's real redirect flow.
+ */
+export async function emulatorAuthorize(authorize: string | URL, login: string, password = DEMO_PASSWORD): Promise<string> {
+  const page = await fetch(authorize, { redirect: "manual" });
+  const browserCookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const html = await page.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+  const tx = /name="tx" value="([^"]+)"/.exec(html)?.[1];
+  if (!action || !tx) throw new Error(`no sign-in form: ${html.slice(0, 300)}`);
+  const signedIn = await fetch(action, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: browserCookie },
+    body: new URLSearchParams({ tx, username: login, password }).toString(),
+  });
+  const location = signedIn.headers.get("location");
+  if (!location || !new URL(location).searchParams.get("code")) throw new Error(`sign-in of ${login} failed: ${signedIn.status} ${location ?? ""}`);
+  return location;
 }
 
 /** The Management API of the emulator's MSP org, as an Okta admin would call it (seeded SSWS token). */

@@ -416,6 +416,16 @@ describeDatabases("user actions", (getDb) => {
       expect(row.input).toMatchObject({ userId: svc.id, override: true });
     });
 
+    it("a profile edit of a service account needs the override too", async () => {
+      const deepLink = [...org(ACME).users.values()].find((u) => u.profile.login.startsWith("msp-deeplink@"))!;
+      const refused = await run(actions.updateUserProfileAction, "technician", { userId: deepLink.id, changes: { title: "Changed" } });
+      expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+      expect(writes(ACME)).toEqual([]);
+      const done = await run(actions.updateUserProfileAction, "admin", { userId: deepLink.id, changes: { title: "Deep links (MSP)" }, override: { confirmLogin: deepLink.profile.login }, ticketId: "CHG-3" });
+      expect(data(done)).toEqual({ userId: deepLink.id, changed: ["title"] });
+      expect((await outcomeRow("user.profile.update")).input).toMatchObject({ userId: deepLink.id, fields: ["title"], override: true });
+    });
+
     it("delete with the wrong login typed: no DELETE, a failure row", async () => {
       const u = person(ACME, "DEPROVISIONED");
       const r = await run(actions.deleteUserAction, "technician", { userId: u.id, confirmLogin: "not.them@acme.ua.example" });

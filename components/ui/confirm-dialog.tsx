@@ -100,7 +100,7 @@ export function ConfirmDialog<T>({
               if (pending || confirmDisabled) return;
               setError(null);
               if (ticketRequired && !ticketId.trim()) {
-                setTicketErrors(["This org requires a ticket ID for every change."]);
+                setTicketErrors(["Enter the ticket ID: this change requires one."]);
                 return;
               }
               setTicketErrors(undefined);

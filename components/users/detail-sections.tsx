@@ -100,7 +100,7 @@ export function AccountFacts({ user }: { user: UserDetail }) {
     ["Profile updated", user.lastUpdated],
   ];
   return (
-    <Card>
+    <Card aria-label="Account">
       <CardHeader title="Account" />
       <CardBody>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 xl:grid-cols-3">
@@ -122,7 +122,7 @@ export function ProfileCard({ user, editHref }: { user: UserDetail; editHref: st
   const attrs = orderedAttributes(user.profile);
   const mastered = user.source.importMastered;
   return (
-    <Card>
+    <Card aria-label="Profile">
       <CardHeader
         title="Profile"
         description={mastered ? `Mastered by ${user.source.owner}: change these attributes there.` : `${attrs.length} attributes, custom ones included.`}
@@ -157,7 +157,7 @@ export function ProfileCard({ user, editHref }: { user: UserDetail; editHref: st
 export function SourceCard({ user }: { user: UserDetail }) {
   const s = user.source;
   return (
-    <Card>
+    <Card aria-label="Source and mastery">
       <CardHeader title="Source and mastery" />
       <CardBody className="space-y-2 text-sm">
         <p className="flex flex-wrap items-center gap-2">
@@ -227,7 +227,7 @@ export async function ActionsCard({
   const plan = planUserActions({ status: user.status, login: user.login, source: user.source, roles, assessment: view.assessment });
   const choices: FactorChoice[] | null = f.ok ? f.data.items.map((x) => ({ id: x.id, name: factorName(x) })) : null;
   return (
-    <Card>
+    <Card aria-label="Actions">
       <CardHeader title="Actions" description="Each one runs in Okta now, after you confirm." />
       <CardBody className="space-y-4">
         {plan.operations.length === 0 ? <p className="text-sm text-slate-600">No actions are available to you for this user.</p> : null}
@@ -258,7 +258,7 @@ function Truncated({ bounded, what }: { bounded: Bounded<unknown>; what: string 
 export async function GroupsCard({ groups }: { groups: Promise<Section<Bounded<GroupSummary>>> }) {
   const s = await groups;
   return (
-    <Card>
+    <Card aria-label="Groups">
       <CardHeader title="Groups" description={s.ok ? `${s.data.items.length}${s.data.truncated ? "+" : ""} groups` : undefined} />
       <CardBody>
         {!s.ok ? (
@@ -286,7 +286,7 @@ export async function GroupsCard({ groups }: { groups: Promise<Section<Bounded<G
 export async function AppsCard({ apps }: { apps: Promise<Section<Bounded<AppLinkSummary>>> }) {
   const s = await apps;
   return (
-    <Card>
+    <Card aria-label="App assignments">
       <CardHeader title="App assignments" description={s.ok ? `${s.data.items.length}${s.data.truncated ? "+" : ""} apps on their dashboard` : undefined} />
       <CardBody>
         {!s.ok ? (
@@ -335,7 +335,7 @@ export async function FactorsCard({
   const [s, view] = await Promise.all([factors, privilege]);
   const plan = planUserActions({ status: user.status, login: user.login, source: user.source, roles, assessment: view.assessment });
   return (
-    <Card>
+    <Card aria-label="MFA factors">
       <CardHeader title="MFA factors" description={s.ok ? `${s.data.items.length} enrolled` : undefined} />
       <CardBody className={s.ok && s.data.items.length ? "p-0" : undefined}>
         {!s.ok ? (
@@ -380,7 +380,7 @@ export async function FactorsCard({
 export async function RolesCard({ roles }: { roles: Promise<Section<OktaRoleSummary[]>> }) {
   const s = await roles;
   return (
-    <Card>
+    <Card aria-label="Okta admin roles">
       <CardHeader title="Okta admin roles" />
       <CardBody>
         {!s.ok ? (
@@ -423,7 +423,7 @@ function who(p: UserEventSummary["actor"]): string {
 export async function EventsCard({ events, userId }: { events: Promise<Section<UserEventSummary[]>>; userId: string }) {
   const s = await events;
   return (
-    <Card>
+    <Card aria-label="Recent activity">
       <CardHeader title="Recent activity" description={`Okta System Log, last ${RECENT_EVENTS_DAYS} days, newest ${RECENT_EVENTS_LIMIT}; as actor or target.`} />
       <CardBody className={s.ok && s.data.length ? "p-0" : undefined}>
         {!s.ok ? (

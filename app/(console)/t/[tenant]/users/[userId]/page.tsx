@@ -34,7 +34,7 @@ export const metadata: Metadata = { title: "User" };
  */
 export default async function UserDetailPage({ params }: { params: Promise<{ tenant: string; userId: string }> }) {
   const { tenant: slug, userId: rawId } = await params;
-  const userId = decodeURIComponent(rawId);
+  const userId = safeDecode(rawId);
   const page = await requireTenantPage(slug);
   if (!page.can("users.read")) notFound();
 
@@ -125,6 +125,14 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
       </div>
     </TooltipProvider>
   );
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function BackLink({ slug }: { slug: string }) {

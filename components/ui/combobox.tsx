@@ -11,8 +11,17 @@ export interface ComboboxOption {
   id: string;
   label: string;
   sublabel?: string | null;
-  /** Shown as a small tag (e.g. a user's status "Suspended"). */
+  /** Shown as a small tag (e.g. a user's status), as `statusLabel` when given. */
   status?: string | null;
+  statusLabel?: string | null;
+}
+
+/** "LOCKED_OUT" -> "Locked out" when the source gives no label. */
+function statusText(o: ComboboxOption): string | null {
+  if (o.statusLabel) return o.statusLabel;
+  if (!o.status) return null;
+  const t = o.status.replace(/_/g, " ").toLowerCase();
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /** A server search: `(query, signal) => options`. Abort with `signal` when a newer query replaced it. */
@@ -75,6 +84,7 @@ export function Combobox({
   debounceMs = 200,
   minChars = 1,
   noun = "results",
+  showStatus = true,
   className,
 }: {
   label: string;
@@ -91,6 +101,8 @@ export function Combobox({
   minChars?: number;
   /** "groups", "users": for the empty and hint rows. */
   noun?: string;
+  /** Show each option's status tag (off where the sublabel says it already). */
+  showStatus?: boolean;
   className?: string;
 }) {
   const id = useId();
@@ -270,7 +282,7 @@ export function Combobox({
                           {item.sublabel ? <span className="block truncate text-xs text-slate-500">{item.sublabel}</span> : null}
                         </span>
                         <span className="flex shrink-0 items-center gap-2">
-                          {item.status ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600">{item.status}</span> : null}
+                          {showStatus && statusText(item) ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600">{statusText(item)}</span> : null}
                           {chosen ? (
                             <svg aria-label="Selected" role="img" viewBox="0 0 20 20" className="h-4 w-4 text-indigo-600" fill="currentColor">
                               <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-7.5 7.5a1 1 0 0 1-1.4 0L3.3 9.7a1 1 0 1 1 1.4-1.4l3.8 3.8 6.8-6.8a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />

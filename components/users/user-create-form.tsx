@@ -171,10 +171,11 @@ export function CreateUserForm({ slug, schema, ticketRequired, tenantName }: { s
           </FormSection>
         ) : null}
 
-        <FormSection title="Groups" description="Okta adds them to these groups right after creating them.">
+        <FormSection title="Group membership" description="Okta adds them to these groups right after creating them.">
           <Combobox
             label="Groups"
             noun="groups"
+            showStatus={false}
             multiple
             source={groupSource}
             value={groups}

@@ -110,7 +110,7 @@ export function AttributeControl({
       value={value}
       required={isRequired}
       onChange={(e) => onChange(e.target.value)}
-      type={INPUT_TYPES[attr.name] ?? "text"}
+      type={attr.date ? "date" : (INPUT_TYPES[attr.name] ?? "text")}
       inputMode={attr.kind === "integer" ? "numeric" : attr.kind === "number" ? "decimal" : undefined}
       maxLength={attr.kind === "string" ? attr.maxLength : undefined}
       autoComplete={AUTOCOMPLETE[attr.name] ?? "off"}

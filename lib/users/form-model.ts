@@ -20,6 +20,10 @@ export interface FormAttribute {
   /** Allowed values (enum / oneOf). */
   options?: ReadonlyArray<{ value: string; label: string }>;
   maxLength?: number;
+  /** Okta's pattern (a JSON-schema regular expression), checked before sending. */
+  pattern?: string;
+  /** A date held as YYYY-MM-DD text (its pattern says so): a date picker. */
+  date?: boolean;
   /** Read-only in the org's schema whatever the user's source (mutability READ_ONLY): the reason. */
   schemaReadOnly?: string;
   /** Okta's attribute-level mastering says Okta owns it, even for imported users. */
@@ -49,10 +53,13 @@ export interface SchemaAttributeLike {
   custom: boolean;
   options?: ReadonlyArray<{ value: string | number; label: string }>;
   maxLength?: number;
+  pattern?: string;
   oktaMastered: boolean;
   readOnly: boolean;
   readOnlyReason?: string;
 }
+
+const DATE_PATTERNS = new Set(["^\\d{4}-\\d{2}-\\d{2}$", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]);
 
 function kindOf(type: string | undefined): AttributeKind {
   return type === "boolean" || type === "integer" || type === "number" || type === "array" ? type : "string";
@@ -71,6 +78,8 @@ export function toFormAttribute(a: SchemaAttributeLike): FormAttribute {
     base: !a.custom,
     ...(a.options?.length ? { options: a.options.map((o) => ({ value: String(o.value), label: o.label })) } : {}),
     ...(a.maxLength !== undefined ? { maxLength: a.maxLength } : {}),
+    ...(a.pattern ? { pattern: a.pattern } : {}),
+    ...(kind === "string" && a.pattern && DATE_PATTERNS.has(a.pattern) ? { date: true } : {}),
     ...(a.readOnly ? { schemaReadOnly: a.readOnlyReason ?? SCHEMA_READ_ONLY_REASON } : {}),
     ...(a.oktaMastered ? { oktaMastered: true } : {}),
   };
@@ -146,7 +155,17 @@ export function textToValue(attr: FormAttribute, text: string, emptyAs: "absent"
     default:
       if (attr.maxLength !== undefined && t.length > attr.maxLength) return { ok: false, error: `At most ${attr.maxLength} characters.` };
       if (attr.options && !attr.options.some((o) => o.value === t)) return { ok: false, error: "Choose one of the listed values." };
+      if (attr.pattern && !matches(attr.pattern, t)) return { ok: false, error: attr.date ? "Enter a date as YYYY-MM-DD." : "This value does not have the format the org requires." };
       return { ok: true, value: t };
+  }
+}
+
+/** Okta's pattern; one the browser cannot compile is left to Okta to check. */
+function matches(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern).test(value);
+  } catch {
+    return true;
   }
 }
 

@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import type { LookupItem } from "@/lib/users/lookups";
 import { cn } from "@/components/ui/cn";
 import { CommandDialog, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList, SearchIcon } from "@/components/ui/command";
 import { MASTERY_LABELS, type Mastery } from "@/lib/tenants/schemas";
@@ -20,6 +21,11 @@ const useIsMac = () => useSyncExternalStore(noSubscribe, () => /Mac|iPhone|iPad/
  * IME is composing. Typing filters by name, slug or tag with our own ranking (filter.ts; cmdk's
  * filter is off); arrow keys, Home/End move; Enter opens the org; Escape closes and focus returns to
  * the button. Recent orgs come first.
+ *
+ * Inside an org (/t/<slug>/...) where the staff member holds users.read, 2+ typed characters also
+ * search that org's users (GET /api/t/<slug>/users/lookup: Okta's `q`, starts-with on first name,
+ * last name and email), debounced, a stale request aborted by the next keystroke; the users follow the
+ * orgs (the org ranking is untouched) and Enter on one opens /t/<slug>/users/<id>.
  */
 export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
   const router = useRouter();
@@ -38,6 +44,14 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
     setQuery(q);
     setActive(bestFor(q));
   };
+
+  // Users of the current org (see above).
+  const userSearch = open && current?.searchUsers === true && query.trim().length >= USER_SEARCH_MIN ? query.trim() : "";
+  const users = useUserLookup(current?.slug, userSearch);
+  const userOptions = users.q === userSearch ? users.items : [];
+  // No org matches but users do: the first user is active, so Enter opens them.
+  const firstUser = userOptions[0];
+  const activeValue = active || (firstUser ? `user:${firstUser.id}` : "");
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -59,6 +73,12 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
     onOpenChange(false);
     router.push(`/t/${slug}`);
   };
+  const goUser = (value: string) => {
+    if (!current) return;
+    onOpenChange(false);
+    router.push(`/t/${encodeURIComponent(current.slug)}/users/${encodeURIComponent(value.slice("user:".length))}`);
+  };
+  const searchingUsers = userSearch !== "" && (users.q !== userSearch || users.loading);
 
   return (
     <>
@@ -84,12 +104,20 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
         open={open}
         onOpenChange={onOpenChange}
         title="Go to org"
-        description="Type a name, slug or tag. Arrow keys move, Enter opens the org, Escape closes."
-        commandProps={{ shouldFilter: false, value: active, onValueChange: setActive, loop: true }}
+        description={
+          current?.searchUsers
+            ? `Type a name, slug or tag, or two letters of a person in ${current.name}. Arrow keys move, Enter opens, Escape closes.`
+            : "Type a name, slug or tag. Arrow keys move, Enter opens the org, Escape closes."
+        }
+        commandProps={{ shouldFilter: false, value: activeValue, onValueChange: setActive, loop: true }}
       >
         <CommandInput value={query} onValueChange={search} placeholder={current ? `${current.name} · go to another org…` : "Go to org…"} />
         <CommandList label="Orgs">
-          <CommandEmpty>{orgs.length === 0 ? "You don't have access to any org yet." : `No org matches “${query}”.`}</CommandEmpty>
+          {searchingUsers ? null : (
+            <CommandEmpty>
+              {orgs.length === 0 ? "You don't have access to any org yet." : userSearch ? `No org or person in ${current!.name} matches “${query}”.` : `No org matches “${query}”.`}
+            </CommandEmpty>
+          )}
           {sections.map((section) => (
             <CommandGroup key={section.id} heading={section.label}>
               {section.orgs.map((org) => (
@@ -112,6 +140,24 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
               ))}
             </CommandGroup>
           ))}
+          {userSearch && current ? (
+            <CommandGroup heading={`Users in ${current.name}`}>
+              {userOptions.map((u) => (
+                <CommandItem key={u.id} value={`user:${u.id}`} onSelect={goUser} className="group">
+                  <span className="min-w-0">
+                    <span className="block truncate font-medium text-slate-900 group-data-[selected=true]:text-indigo-800">{u.label}</span>
+                    {u.sublabel ? <span className="block truncate text-xs text-slate-500">{u.sublabel}</span> : null}
+                  </span>
+                  {u.statusLabel ? (
+                    <span className={cn("shrink-0 rounded-full px-2 py-0.5 text-xs", u.status === "ACTIVE" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800")}>{u.statusLabel}</span>
+                  ) : null}
+                </CommandItem>
+              ))}
+              <div role="status" aria-live="polite" className="px-2 py-1.5 text-xs text-slate-500 empty:hidden">
+                {searchingUsers ? `Searching people in ${current.name}…` : users.error ? users.error : userOptions.length === 0 && users.q === userSearch ? `No person in ${current.name} starts with “${userSearch}”.` : ""}
+              </div>
+            </CommandGroup>
+          ) : null}
         </CommandList>
         <p aria-hidden className="flex gap-4 border-t border-slate-200 px-3 py-2 text-xs text-slate-500">
           <span>↑↓ move</span>
@@ -121,4 +167,44 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
       </CommandDialog>
     </>
   );
+}
+
+const USER_SEARCH_MIN = 2;
+const USER_SEARCH_DEBOUNCE_MS = 200;
+
+interface UserLookupState {
+  /** The query these results answer ("" = none yet). */
+  q: string;
+  items: LookupItem[];
+  loading: boolean;
+  error?: string;
+}
+
+/** Debounced users lookup of one org; each new query aborts the request of the previous one. */
+function useUserLookup(slug: string | undefined, q: string): UserLookupState {
+  const [state, setState] = useState<UserLookupState>({ q: "", items: [], loading: false });
+  useEffect(() => {
+    if (!slug || !q) return;
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      setState((s) => ({ ...s, loading: true }));
+      try {
+        const res = await fetch(`/api/t/${encodeURIComponent(slug)}/users/lookup?${new URLSearchParams({ q, limit: "8" })}`, {
+          headers: { Accept: "application/json" },
+          signal: controller.signal,
+        });
+        const body = (await res.json().catch(() => null)) as { ok: true; data: { items: LookupItem[] } } | { ok: false; error: string } | null;
+        if (controller.signal.aborted) return;
+        if (body?.ok) setState({ q, items: body.data.items, loading: false });
+        else setState({ q, items: [], loading: false, error: body && !body.ok ? body.error : "People could not be searched. Try again." });
+      } catch {
+        if (!controller.signal.aborted) setState({ q, items: [], loading: false, error: "People could not be searched. Check your connection and try again." });
+      }
+    }, USER_SEARCH_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [slug, q]);
+  return state;
 }

@@ -7,4 +7,6 @@ export interface OrgPickerOrg {
   tags: string[];
   /** Opened recently by this staff member (the list puts these first, newest first). */
   recent: boolean;
+  /** The staff member holds users.read here: inside this org the palette also finds its users. */
+  searchUsers?: boolean;
 }

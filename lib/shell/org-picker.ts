@@ -5,6 +5,7 @@ import type { OrgPickerOrg } from "@/components/org-picker/types";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { effectiveAccess, type StaffAccess } from "@/lib/rbac/grants";
+import { rolesAllow } from "@/lib/rbac/permissions";
 import { recentTenantIds } from "@/lib/tenants/recent";
 
 export async function orgPickerModel(
@@ -25,7 +26,10 @@ export async function orgPickerModel(
   ]);
   const recentRank = new Map(recent.map((id, i) => [id, i]));
   return tenants
-    .map((t) => ({ id: t.id, org: { slug: t.slug, name: t.name, mastery: t.mastery, tags: t.tags.map((x) => x.tag), recent: recentRank.has(t.id) } }))
+    .map((t) => ({
+      id: t.id,
+      org: { slug: t.slug, name: t.name, mastery: t.mastery, tags: t.tags.map((x) => x.tag), recent: recentRank.has(t.id), searchUsers: rolesAllow(access.rolesFor(t.id), "users.read") },
+    }))
     .sort((a, b) => {
       const ra = recentRank.get(a.id) ?? Infinity;
       const rb = recentRank.get(b.id) ?? Infinity;

@@ -133,14 +133,18 @@ describeDatabases("org picker model", (getDb) => {
     await recordTenantVisit(db, tech.staffId, beta.id);
     const orgs = await orgPickerModel(tech, db);
     expect(orgs).toEqual([
-      { slug: "beta", name: "BETA", mastery: "okta", tags: [], recent: true },
-      { slug: "acme", name: "ACME", mastery: "okta", tags: ["eu"], recent: false },
+      { slug: "beta", name: "BETA", mastery: "okta", tags: [], recent: true, searchUsers: true },
+      { slug: "acme", name: "ACME", mastery: "okta", tags: ["eu"], recent: false, searchUsers: true },
     ]);
     expect(JSON.stringify(orgs)).not.toContain("secret");
 
     const admin = await member(db, "admin@msp.test", { role: "admin" });
     expect((await orgPickerModel(admin, db)).map((o) => o.slug)).toEqual(["acme", "beta", "other"]);
     expect(await orgPickerModel(await member(db, "none@msp.test"), db)).toEqual([]);
+    // Billing sees the orgs but not their users: the palette does not search users for them.
+    const billing = await orgPickerModel(await member(db, "billing@msp.test", { role: "billing" }), db);
+    expect(billing.length).toBeGreaterThan(0);
+    expect(billing.every((o) => o.searchUsers === false)).toBe(true);
   });
 
   it("keeps the newest visits only", async () => {

@@ -66,8 +66,8 @@ export function rowPrivilege(user: MarkerUser, markers: PrivilegeMarkers, ctx: S
   const parts: string[] = [];
   if (admin) parts.push("Holds an Okta admin role.");
   parts.push(...reasons);
-  if (admin && reasons.length > 0) return { admin, serviceAccount: reasons, unknown, label: "Admin, service account", detail: parts.join(" ") };
-  if (admin) return { admin, serviceAccount: reasons, unknown, label: "Okta admin", detail: parts.join(" ") };
+  if (admin && reasons.length > 0) return { admin, serviceAccount: reasons, unknown, label: "Admin · Service", detail: parts.join(" ") };
+  if (admin) return { admin, serviceAccount: reasons, unknown, label: "Admin", detail: parts.join(" ") };
   if (reasons.length > 0) {
     const more = admin === null ? " Whether it also holds an Okta admin role could not be read." : "";
     return { admin, serviceAccount: reasons, unknown, label: "Service account", detail: parts.join(" ") + more };

@@ -150,7 +150,9 @@ export function isSearchShortcut(e: ShortcutKeyEvent, target: ShortcutTarget | n
 // ---------------------------------------------------------------------------------------------------
 // Dates (rendered on the server: the same text in the HTML and after hydration)
 
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "5 Jan 2025" in UTC (fixed month names: ICU versions differ, e.g. "Sept"). */
+const DAY = { format: (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` };
 const FULL = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export interface DateLabel {

@@ -127,13 +127,13 @@ describe("privileged marker", () => {
   };
 
   it("marks admins and service accounts from every source; a plain person has no marker", () => {
-    expect(rowPrivilege(person, full)).toMatchObject({ admin: true, label: "Okta admin", unknown: false });
+    expect(rowPrivilege(person, full)).toMatchObject({ admin: true, label: "Admin", unknown: false });
     expect(rowPrivilege(robot, full)).toMatchObject({ admin: false, label: "Service account" });
     expect(rowPrivilege(integration, full).serviceAccount).toHaveLength(2); // console credential + well-known
     expect(rowPrivilege({ ...person, id: "00u4" }, full).label).toBe("Service account");
     expect(rowPrivilege({ ...person, id: "00u5" }, full).detail).toContain("Backups");
     expect(rowPrivilege({ ...person, id: "00u9" }, full)).toMatchObject({ label: "", unknown: false });
-    expect(rowPrivilege({ ...robot, id: "00u1" }, full).label).toBe("Admin, service account");
+    expect(rowPrivilege({ ...robot, id: "00u1" }, full).label).toBe("Admin · Service");
     expect(markersIncomplete(full)).toBe(false);
   });
 
@@ -144,7 +144,7 @@ describe("privileged marker", () => {
     // What is known positively still shows.
     expect(rowPrivilege(robot, noAdmins).label).toBe("Service account");
     const partialAdmins: PrivilegeMarkers = { ...full, admins: { ids: ["00u1"], complete: false } };
-    expect(rowPrivilege(person, partialAdmins).label).toBe("Okta admin");
+    expect(rowPrivilege(person, partialAdmins).label).toBe("Admin");
     expect(rowPrivilege({ ...person, id: "00u9" }, partialAdmins).label).toBe("unknown");
     const noService: PrivilegeMarkers = { ...full, serviceAccounts: null };
     expect(rowPrivilege({ ...person, id: "00u9" }, noService).label).toBe("unknown");

@@ -20,7 +20,9 @@ import {
   type BuilderAttribute,
 } from "@/lib/users/list-view";
 import { loadSearchAttributes } from "./list-actions";
-import { buildSearch, classifyText, OPERATOR_LABELS, parseSearch, type SearchBuilderState, type SearchCondition } from "@/lib/users/search";
+import { buildSearch, classifyText, DATE_PROPERTIES, OPERATOR_LABELS, parseSearch, type SearchBuilderState, type SearchCondition } from "@/lib/users/search";
+
+const isDateAttribute = (attr: string) => (DATE_PROPERTIES as readonly string[]).includes(attr);
 
 const CONTROL =
   "block rounded-md border-0 bg-white text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600";
@@ -292,18 +294,35 @@ export function UsersSearch({
                       </option>
                     ) : null}
                   </select>
-                  <input
-                    aria-label={`Value of condition ${i + 1}`}
-                    aria-invalid={rowErrors[i] ? true : undefined}
-                    value={c.value ?? ""}
-                    disabled={c.operator === "pr"}
-                    onChange={(e) => setRow(i, { value: e.target.value })}
-                    placeholder={kinds[c.attribute.replace(/^profile\./, "")] === "date" || ["created", "activated", "statusChanged", "lastUpdated"].includes(c.attribute) ? "2024-01-31" : "Value"}
-                    className={cn(CONTROL, "h-9 w-full px-3", rowErrors[i] && "ring-rose-400")}
-                  />
+                  {c.attribute === "status" && c.operator === "eq" ? (
+                    <select
+                      aria-label={`Value of condition ${i + 1}`}
+                      value={(c.value ?? "").toUpperCase()}
+                      onChange={(e) => setRow(i, { value: e.target.value })}
+                      className={cn(CONTROL, "h-9 w-full py-0 pl-2 pr-7")}
+                    >
+                      <option value="">Choose a status</option>
+                      {USER_STATUSES.map((st) => (
+                        <option key={st} value={st}>
+                          {STATUS_INFO[st].label} ({st})
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input
+                      aria-label={`Value of condition ${i + 1}`}
+                      aria-invalid={rowErrors[i] ? true : undefined}
+                      type={isDateAttribute(c.attribute) && !/T/.test(c.value ?? "") ? "date" : "text"}
+                      value={c.value ?? ""}
+                      disabled={c.operator === "pr"}
+                      onChange={(e) => setRow(i, { value: e.target.value })}
+                      placeholder="Value"
+                      className={cn(CONTROL, "h-9 w-full px-3", rowErrors[i] && "ring-rose-400")}
+                    />
+                  )}
                   <Button
                     variant="ghost"
-                    className="h-9"
+                    className="h-9 justify-self-end"
                     aria-label={`Remove condition ${i + 1}`}
                     disabled={builder.conditions.length === 1}
                     onClick={() => updateBuilder({ ...builder, conditions: builder.conditions.filter((_, j) => j !== i) })}

@@ -129,52 +129,26 @@ export function UsersTable({
     return [
       col.accessor("displayName", {
         header: sort("Name", "profile.lastName"),
-        meta: { rowHeader: true, cellClassName: "min-w-48" },
+        meta: { rowHeader: true, headerClassName: "whitespace-nowrap px-2.5 first:pl-4", cellClassName: "px-2.5 first:pl-4" },
         cell: ({ row: { original: u } }) => (
           <div className="min-w-0">
             <Link href={u.href} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
               {u.displayName}
             </Link>
-            {u.title ? <p className="truncate text-xs text-slate-500">{u.title}</p> : null}
+            {u.title ? (
+              <p className="max-w-40 truncate text-xs text-slate-500" title={u.title}>
+                {u.title}
+              </p>
+            ) : null}
+            <p className="max-w-40 truncate text-xs text-slate-500 md:hidden">{u.login}</p>
+            <StatusBadge status={u.status} className="mt-1 sm:hidden" />
           </div>
         ),
-      }),
-      col.accessor("login", {
-        header: sort("Username", "profile.login"),
-        meta: { cellClassName: "max-w-64 truncate text-slate-600" },
-        cell: ({ getValue }) => <span title={getValue()}>{getValue()}</span>,
-      }),
-      col.accessor("status", {
-        header: sort("Status", "status"),
-        cell: ({ getValue }) => <StatusBadge status={getValue()} />,
-      }),
-      col.accessor("source", {
-        header: "Source",
-        meta: { cellClassName: "whitespace-nowrap text-slate-600" },
-        cell: ({ getValue }) => {
-          const s = getValue();
-          return <span title={s.detail ? `${s.label}: ${s.detail}` : s.label}>{s.label}</span>;
-        },
-      }),
-      col.accessor("department", {
-        header: sort("Department", "profile.department"),
-        meta: { cellClassName: "whitespace-nowrap text-slate-600" },
-        cell: ({ getValue }) => getValue() ?? <span className="text-slate-400">—</span>,
-      }),
-      col.accessor("lastLoginLabel", {
-        header: "Last sign-in",
-        meta: { cellClassName: "text-slate-600" },
-        cell: ({ getValue }) => <DateCell label={getValue()} />,
-      }),
-      col.accessor("createdLabel", {
-        header: sort("Created", "created"),
-        meta: { cellClassName: "text-slate-600" },
-        cell: ({ getValue }) => <DateCell label={getValue()} />,
       }),
       col.display({
         id: "privilege",
         header: () => "Privilege",
-        meta: { cellClassName: "whitespace-nowrap" },
+        meta: { headerClassName: "whitespace-nowrap px-2.5", cellClassName: "whitespace-nowrap px-2.5" },
         cell: ({ row: { original: u } }) =>
           markers ? (
             <Suspense fallback={<span className="inline-block h-4 w-16 animate-pulse rounded bg-slate-100" aria-label="Checking privilege" />}>
@@ -183,6 +157,52 @@ export function UsersTable({
           ) : (
             <span className="text-xs italic text-slate-500">unknown</span>
           ),
+      }),
+      col.accessor("login", {
+        header: sort("Username", "profile.login"),
+        meta: { headerClassName: "hidden md:table-cell px-2.5", cellClassName: "hidden text-slate-600 md:table-cell px-2.5" },
+        cell: ({ getValue }) => (
+          <span title={getValue()} className="block max-w-40 truncate">
+            {getValue()}
+          </span>
+        ),
+      }),
+      col.accessor("status", {
+        header: sort("Status", "status"),
+        meta: { headerClassName: "hidden px-2.5 sm:table-cell", cellClassName: "hidden px-2.5 sm:table-cell" },
+        cell: ({ getValue }) => <StatusBadge status={getValue()} />,
+      }),
+      col.accessor("source", {
+        header: "Source",
+        meta: { headerClassName: "hidden xl:table-cell px-2.5", cellClassName: "hidden whitespace-nowrap text-slate-600 xl:table-cell px-2.5" },
+        cell: ({ getValue }) => {
+          const s = getValue();
+          return <span title={s.detail ? `${s.label}: ${s.detail}` : s.label}>{s.label}</span>;
+        },
+      }),
+      col.accessor("department", {
+        header: sort("Department", "profile.department"),
+        meta: { headerClassName: "hidden lg:table-cell px-2.5", cellClassName: "hidden text-slate-600 lg:table-cell px-2.5" },
+        cell: ({ getValue }) => {
+          const d = getValue();
+          return d ? (
+            <span title={d} className="block max-w-32 truncate">
+              {d}
+            </span>
+          ) : (
+            <span className="text-slate-400">—</span>
+          );
+        },
+      }),
+      col.accessor("lastLoginLabel", {
+        header: "Last sign-in",
+        meta: { headerClassName: "hidden whitespace-nowrap sm:table-cell px-2.5", cellClassName: "hidden text-slate-600 sm:table-cell px-2.5" },
+        cell: ({ getValue }) => <DateCell label={getValue()} />,
+      }),
+      col.accessor("createdLabel", {
+        header: sort("Created", "created"),
+        meta: { headerClassName: "hidden xl:table-cell px-2.5", cellClassName: "hidden text-slate-600 xl:table-cell px-2.5" },
+        cell: ({ getValue }) => <DateCell label={getValue()} />,
       }),
     ];
   }, [slug, params, markers]);

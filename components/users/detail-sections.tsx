@@ -118,7 +118,19 @@ export function AccountFacts({ user }: { user: UserDetail }) {
   );
 }
 
-export function ProfileCard({ user, editHref }: { user: UserDetail; editHref: string | null }) {
+/** "Edit profile", only when the plan offers it (not for service accounts, not for Help Desk). */
+export async function EditProfileLink({ href, user, roles, privilege }: { href: string; user: UserDetail; roles: Role[]; privilege: Promise<UserPrivilegeView> }) {
+  const view = await privilege;
+  const plan = planUserActions({ status: user.status, login: user.login, source: user.source, roles, assessment: view.assessment });
+  if (!plan.editProfile || plan.editProfile.override) return null;
+  return (
+    <Link href={href} className="text-sm font-medium text-indigo-700 hover:text-indigo-600">
+      Edit profile
+    </Link>
+  );
+}
+
+export function ProfileCard({ user, edit }: { user: UserDetail; edit: ReactNode }) {
   const attrs = orderedAttributes(user.profile);
   const mastered = user.source.importMastered;
   return (
@@ -126,13 +138,7 @@ export function ProfileCard({ user, editHref }: { user: UserDetail; editHref: st
       <CardHeader
         title="Profile"
         description={mastered ? `Mastered by ${user.source.owner}: change these attributes there.` : `${attrs.length} attributes, custom ones included.`}
-        actions={
-          editHref ? (
-            <Link href={editHref} className="text-sm font-medium text-indigo-700 hover:text-indigo-600">
-              Edit profile
-            </Link>
-          ) : null
-        }
+        actions={edit}
       />
       <CardBody className="p-0">
         <dl className="divide-y divide-slate-100">
@@ -434,7 +440,7 @@ export async function EventsCard({ events, userId }: { events: Promise<Section<U
           <ol className="divide-y divide-slate-100">
             {s.data.map((e) => {
               const byThem = e.actor.id === userId;
-              const targets = e.targets.filter((t) => t.id !== userId && t.type !== "AppInstance").map((t) => t.displayName ?? t.alternateId ?? t.id);
+              const targets = e.targets.filter((t) => t.id !== userId).map((t) => t.displayName ?? t.alternateId ?? t.id);
               return (
                 <li key={e.uuid} className="grid gap-1 px-5 py-3 text-sm sm:grid-cols-[10rem_1fr] sm:gap-4">
                   <time dateTime={e.published ?? undefined} className="text-xs text-slate-500 sm:pt-0.5">

@@ -9,6 +9,7 @@ import {
   ActionsCard,
   AppsCard,
   CardSkeleton,
+  EditProfileLink,
   EventsCard,
   FactorsCard,
   GroupsCard,
@@ -35,10 +36,10 @@ export const metadata: Metadata = { title: "User" };
 export default async function UserDetailPage({ params }: { params: Promise<{ tenant: string; userId: string }> }) {
   const { tenant: slug, userId: rawId } = await params;
   const userId = safeDecode(rawId);
-  const page = await requireTenantPage(slug);
+  // The read action starts with the page guard, not after it: it authorizes on its own (same tenant
+  // resolution, permission table, audit of denials), and every Okta read starts one step earlier.
+  const [page, result] = await Promise.all([requireTenantPage(slug), userDetailView(slug, { userId })]);
   if (!page.can("users.read")) notFound();
-
-  const result = await userDetailView(slug, { userId });
   if (!result.ok) {
     if (result.code === "not_found" || result.code === "invalid") notFound();
     return (
@@ -75,7 +76,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
             <div aria-hidden className="grid h-12 w-12 shrink-0 place-items-center rounded-full bg-indigo-100 text-base font-semibold text-indigo-800">
               {initials(user.displayName)}
             </div>
-            <div className="min-w-0 flex-1">
+            <div className="min-w-[min(100%,16rem)] flex-1">
               <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 text-2xl font-semibold tracking-tight text-slate-900">
                 <span className="break-words">{user.displayName}</span>
                 <StatusBadge status={user.status} />
@@ -86,7 +87,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
                 <span className="font-mono text-xs leading-5 text-slate-400">{user.id}</span>
               </p>
             </div>
-            {page.can("okta.deepLink") ? <DeepLinkButton slug={slug} userId={user.id} ticketRequired={page.tenant.ticketRequired} /> : null}
+            {page.can("okta.deepLink") ? <DeepLinkButton slug={slug} userId={user.id} ticketRequired={page.tenant.ticketRequired} className="w-full sm:w-auto" /> : null}
           </header>
         </div>
 
@@ -116,10 +117,19 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
             <Suspense fallback={<CardSkeleton title="App assignments" rows={2} />}>
               <AppsCard apps={data.apps} />
             </Suspense>
-            <ProfileCard user={user} editHref={editHref} />
             <Suspense fallback={<CardSkeleton title="Recent activity" rows={5} />}>
               <EventsCard events={data.events} userId={user.id} />
             </Suspense>
+            <ProfileCard
+              user={user}
+              edit={
+                editHref ? (
+                  <Suspense fallback={null}>
+                    <EditProfileLink href={editHref} user={user} roles={roles} privilege={data.privilege} />
+                  </Suspense>
+                ) : null
+              }
+            />
           </div>
         </div>
       </div>

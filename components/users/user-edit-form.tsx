@@ -8,7 +8,6 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { updateUserProfile } from "@/app/(console)/t/[tenant]/users/actions";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
@@ -140,7 +139,7 @@ export function EditUserForm(props: EditFormProps) {
         <Alert tone="info">{props.caution}</Alert>
       ) : null}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <FormSection title="Person" aside={<Badge tone="blue">Source: {props.sourceLabel}</Badge>}>
+      <FormSection title="Person" description={`Source: ${props.sourceLabel}`}>
         <div className="grid gap-4 sm:grid-cols-2">{PERSON.map((f) => control(schema.base[f]))}</div>
       </FormSection>
       <FormSection title="Work">
@@ -153,7 +152,7 @@ export function EditUserForm(props: EditFormProps) {
         </FormSection>
       ) : null}
 
-      <div className="sticky bottom-0 z-10 -mx-1 flex flex-col gap-4 rounded-lg border border-slate-200 bg-white/95 px-5 py-4 shadow-sm backdrop-blur sm:flex-row sm:items-end sm:justify-between">
+      <div className="flex sm:sticky sm:bottom-2 sm:z-10 flex-col gap-4 rounded-lg border border-slate-200 bg-white/95 px-5 py-4 shadow-sm backdrop-blur sm:flex-row sm:items-end sm:justify-between">
         <div className="sm:w-72">
           <TextField
             id="field-ticketId"

@@ -28,8 +28,8 @@ export function LockIcon({ className = "h-3.5 w-3.5" }: { className?: string }) 
 
 function LockedHint({ reason }: { reason: string }) {
   return (
-    <span className="flex items-start gap-1.5 text-amber-800">
-      <LockIcon className="mt-px h-3.5 w-3.5 shrink-0" />
+    <span className="flex items-start gap-1.5 text-slate-500">
+      <LockIcon className="mt-px h-3.5 w-3.5 shrink-0 text-amber-600" />
       <span>{reason}</span>
     </span>
   );

@@ -41,7 +41,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ tenan
             <span className="flex flex-wrap items-center gap-2">
               <span className="font-mono text-xs text-slate-600">{data.user.login}</span>
               <Badge tone="neutral">{data.user.statusLabel}</Badge>
-              <span>{data.user.masterySentence}</span>
+              <span>Only the fields you change are sent to Okta.</span>
             </span>
           ) : undefined
         }

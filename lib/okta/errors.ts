@@ -217,7 +217,7 @@ function describeOktaApiError(err: Rec): OktaErrorDescription {
         code,
         status,
         summary: "Org in read-only mode",
-        sentence: "The Okta org is in read-only maintenance mode; changes are refused until maintenance ends.",
+        sentence: "Okta answered that the org is in read-only maintenance mode; nothing was changed. Try again when maintenance ends.",
       };
     case "E0000009":
       return { code, status, summary: "Okta internal error", sentence: "Okta had an internal error; try again in a moment." };

@@ -18,8 +18,9 @@ export interface ComboboxOption {
 
 /** "LOCKED_OUT" -> "Locked out" when the source gives no label. */
 function statusText(o: ComboboxOption): string | null {
+  // The normal state says nothing worth a tag on every row.
+  if (!o.status || o.status === "ACTIVE") return null;
   if (o.statusLabel) return o.statusLabel;
-  if (!o.status) return null;
   const t = o.status.replace(/_/g, " ").toLowerCase();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }

@@ -213,6 +213,11 @@ export async function readServiceAccounts(okta: OktaGateway, db: Db, tenant: { i
 function purposeOf(reasons: ServiceAccountReason[]): string {
   const order: ServiceAccountReason["kind"][] = ["console_credential", "well_known", "user_type", "group", "manual"];
   const best = [...reasons].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
+  if (best?.kind === "well_known") {
+    // "It is the Deep Link account (the MSP's deep links...)." -> "The MSP's deep links..."
+    const known = WELL_KNOWN_SERVICE_ACCOUNTS.find((w) => best.sentence.includes(`the ${w.name} account`));
+    if (known) return `${known.purpose.charAt(0).toUpperCase()}${known.purpose.slice(1)}.`;
+  }
   return best?.sentence ?? "";
 }
 

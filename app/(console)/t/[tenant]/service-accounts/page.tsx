@@ -25,7 +25,7 @@ export default async function ServiceAccountsPage({ params }: { params: Promise<
         <div className="space-y-4">
           <Alert tone="info" title="Each service account is an Okta user and consumes an Okta licence.">
             Review them with the customer: remove the ones nothing uses any more, and keep each one&apos;s admin roles to what it needs.
-            {view.data.serviceAccountGroupName ? ` Okta group read: ${view.data.serviceAccountGroupName}.` : " No service-account group was found in this org."}
+            {view.data.serviceAccountGroupName ? ` Service-account group in Okta: ${view.data.serviceAccountGroupName}.` : " No service-account group was found in this org."}
             {view.data.oauthCredential ? " The console signs in to this org as an OAuth service app, which is not a user." : ""}
           </Alert>
           {view.data.truncated ? (

@@ -72,7 +72,7 @@ export function ServiceAccountsClient({
     return [
       col.accessor("displayName", {
         header: "Account",
-        meta: { rowHeader: true },
+        meta: { rowHeader: true, headerClassName: "min-w-[15rem]" },
         cell: ({ row: { original: r } }) => (
           <div className="min-w-0">
             {r.missing ? (
@@ -83,7 +83,7 @@ export function ServiceAccountsClient({
               </Link>
             )}
             <div className="mt-0.5 flex flex-wrap items-center gap-1.5">
-              <span className="break-all font-mono text-xs text-slate-500">{r.login}</span>
+              <span className="font-mono text-xs text-slate-500">{r.login}</span>
               <Badge tone={STATUS_TONES[r.status] ?? "neutral"}>{r.statusLabel}</Badge>
             </div>
           </div>
@@ -130,7 +130,7 @@ export function ServiceAccountsClient({
           return (
             <div className="flex flex-wrap gap-1">
               {roles.map((r) => (
-                <Badge key={r} tone="red">
+                <Badge key={r} tone="red" className="whitespace-nowrap">
                   {r}
                 </Badge>
               ))}
@@ -140,7 +140,7 @@ export function ServiceAccountsClient({
       }),
       col.accessor("lastLogin", {
         header: "Last sign-in",
-        meta: { cellClassName: "whitespace-nowrap text-slate-600 text-xs" },
+        meta: { headerClassName: "whitespace-nowrap", cellClassName: "whitespace-nowrap text-slate-600 text-xs" },
         cell: ({ getValue }) => (getValue() ? formatDateTime(getValue()) : <span className="text-slate-400">Never</span>),
       }),
       ...(canManage
@@ -169,7 +169,60 @@ export function ServiceAccountsClient({
         </h2>
         {canManage ? <Button onClick={() => setMarkOpen(true)}>Mark a service account</Button> : null}
       </div>
+      {/* Narrow screens: one card per account (a six-column table does not fit 390 px). */}
+      <ul className="space-y-3 md:hidden" aria-label={`Service accounts of ${tenantName}`}>
+        {rows.length === 0 ? (
+          <li>
+            <EmptyState title="No service accounts found">Okta marks none, and nobody marked one here.</EmptyState>
+          </li>
+        ) : (
+          rows.map((r) => (
+            <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex items-start justify-between gap-3">
+                <div className="min-w-0">
+                  {r.missing ? (
+                    <p className="font-medium text-slate-900">{r.displayName}</p>
+                  ) : (
+                    <Link href={`${base}/users/${encodeURIComponent(r.id)}`} className="font-medium text-indigo-700 hover:underline">
+                      {r.displayName}
+                    </Link>
+                  )}
+                  <p className="break-all font-mono text-xs text-slate-500">{r.login}</p>
+                </div>
+                <Badge tone={STATUS_TONES[r.status] ?? "neutral"}>{r.statusLabel}</Badge>
+              </div>
+              <ul className="mt-2 flex flex-wrap gap-1" aria-label="Reasons">
+                {r.reasons.map((reason) => (
+                  <li key={reason.kind}>
+                    <Badge tone={REASON_TONES[reason.kind]}>{REASON_LABELS[reason.kind]}</Badge>
+                    <span className="sr-only">: {reason.sentence}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-2 text-sm text-slate-700">{r.purpose}</p>
+              <dl className="mt-3 grid grid-cols-2 gap-2 text-xs">
+                <div>
+                  <dt className="text-slate-500">Okta admin roles</dt>
+                  <dd className="mt-0.5 text-slate-800">{r.adminRoles === null ? "Unknown" : r.adminRoles.length ? r.adminRoles.join(", ") : "None"}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Last sign-in</dt>
+                  <dd className="mt-0.5 text-slate-800">{r.lastLogin ? formatDateTime(r.lastLogin) : "Never"}</dd>
+                </div>
+              </dl>
+              {canManage && r.mark ? (
+                <div className="mt-3 flex justify-end">
+                  <Button size="sm" variant="secondary" onClick={() => setUnmarking(r)} aria-label={`Unmark ${r.login}`}>
+                    Unmark
+                  </Button>
+                </div>
+              ) : null}
+            </li>
+          ))
+        )}
+      </ul>
       <DataTable
+        className="hidden md:block"
         columns={columns}
         data={rows}
         getRowId={(r) => r.id}

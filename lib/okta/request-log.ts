@@ -8,6 +8,11 @@ interface RequestLogStore {
   requestIds: string[];
   /** Who the Okta calls are made for: the gateway adds it to the User-Agent (lib/okta/attribution.ts). */
   attribution?: OktaAttribution;
+  /**
+   * The enclosing log. A response that arrives after `fn` returned (a page's streamed sections: the
+   * read action hands back promises) is still recorded into every enclosing log.
+   */
+  parent?: RequestLogStore;
 }
 
 export interface OktaAttribution {
@@ -30,12 +35,12 @@ export interface OktaRequestLogResult<T> {
 
 /**
  * Runs `fn`, never throws: the outcome comes back as `result` or `error`, with the request ids seen.
- * Nested calls record into their own store and also into the enclosing one.
+ * Nested calls record into their own store and also into the enclosing one (late responses too).
  */
 export async function withOktaRequestLog<T>(fn: () => Promise<T>, attribution?: OktaAttribution): Promise<OktaRequestLogResult<T>> {
   const outer = storage.getStore();
   const inherited = attribution ?? outer?.attribution;
-  const store: RequestLogStore = { requestIds: [], ...(inherited ? { attribution: inherited } : {}) };
+  const store: RequestLogStore = { requestIds: [], ...(inherited ? { attribution: inherited } : {}), ...(outer ? { parent: outer } : {}) };
   try {
     const result = await storage.run(store, fn);
     return { result, requestIds: store.requestIds };
@@ -53,8 +58,7 @@ function recordInto(store: RequestLogStore, requestId: string): void {
 /** Called by the gateway's request executor (and test connection) for each Okta response. */
 export function recordOktaRequestId(requestId: string | null | undefined): void {
   if (!requestId) return;
-  const store = storage.getStore();
-  if (store) recordInto(store, requestId);
+  for (let store = storage.getStore(); store; store = store.parent) recordInto(store, requestId);
 }
 
 /** The ids recorded so far in the current log (empty outside withOktaRequestLog). */

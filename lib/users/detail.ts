@@ -86,6 +86,11 @@ export const userDetailView = tenantAction(
     const valid = isOktaUserId(input.userId);
     const principal = valid ? settle(consolePrincipalId(ctx.okta)) : Promise.resolve<Section<string | null>>({ ok: true, data: null });
     const marks = settleDb(manualServiceAccountMarks(ctx.db, ctx.tenant.id));
-    return { ...sections, privilege: privilegeOf(sections.user, sections.roles, sections.groups, principal, marks) };
+    const privilege = privilegeOf(sections.user, sections.roles, sections.groups, principal, marks);
+    // The page needs the user before anything else (its header, or the 404): wait for that one read
+    // here, inside the action (its Okta request is then part of the action's own log); the other
+    // sections keep streaming on their own, their requests already in flight.
+    await sections.user;
+    return { ...sections, privilege };
   },
 );

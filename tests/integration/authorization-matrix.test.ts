@@ -108,6 +108,16 @@ function unexplained(before: Set<string>, allowedIds: Set<string>): string[] {
 
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
+/**
+ * A read action may hand back promises (a page's sections, streamed: lib/users/detail.ts); their Okta
+ * requests belong to the call, so they are awaited inside its window.
+ */
+async function settleStreamed(result: unknown): Promise<void> {
+  const data = result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : undefined;
+  if (!data || typeof data !== "object") return;
+  await Promise.all(Object.values(data).filter((v): v is Promise<unknown> => v instanceof Promise).map((p) => p.catch(() => undefined)));
+}
+
 describeDatabases("authorization matrix", (getDb) => {
   // Each refusal must write its own denial row: the per-staff denial throttle and the Okta read rate
   // limit (tested in action-wrapper.test.ts) start afresh for every action, as a minute would.
@@ -225,7 +235,11 @@ describeDatabases("authorization matrix", (getDb) => {
             clearUserSchemaCache();
             const okta = served();
             // The request ids this call's Okta requests returned (the wrapper's own request log, nested).
-            const logged = await withOktaRequestLog(() => call(entry, "run", staff[role], org, gatewayCalls));
+            const logged = await withOktaRequestLog(async () => {
+              const result = await call(entry, "run", staff[role], org, gatewayCalls);
+              await settleStreamed(result);
+              return result;
+            });
             if (logged.error !== undefined) throw logged.error;
             const r = logged.result!;
             const after = served();

@@ -171,6 +171,36 @@ test.describe("user detail", () => {
     await adminContext.close();
   });
 
+  test("a temporary password is shown once to the technician who asked, then gone", async ({ page }) => {
+    const people = await search("acme", 'status eq "ACTIVE" and profile.userType eq "Employee"', 40);
+    let target: OktaUser | undefined;
+    for (const u of people.slice(5)) {
+      if ((await okta<unknown[]>("acme", `/api/v1/users/${u.id}/roles`)).length === 0) {
+        target = u;
+        break;
+      }
+    }
+    await signIn(page, "technician");
+    await page.goto(userUrl("acme", target!.id));
+    await actionsCard(page).getByRole("button", { name: "Set a temporary password" }).click();
+    const confirm = page.getByRole("alertdialog", { name: /^Set a temporary password:/ });
+    await confirm.getByRole("button", { name: "Set a temporary password" }).click();
+    const shown = page.getByRole("dialog", { name: /^Temporary password for / });
+    await expect(shown).toBeVisible();
+    const secret = await shown.getByLabel("Temporary password").inputValue();
+    expect(secret.length).toBeGreaterThanOrEqual(8);
+    expect(page.url()).not.toContain(secret);
+    await shown.getByRole("button", { name: "Copy" }).click();
+    await shown.getByRole("button", { name: "Done" }).click();
+    await expect(shown).toBeHidden();
+    await expect(page.getByRole("status", { name: "Status" })).toContainText("Password expired");
+    // Gone: not in the page, not in storage or cookies.
+    expect(await page.content()).not.toContain(secret);
+    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    expect(stored).not.toContain(secret);
+    for (const c of await page.context().cookies()) expect(c.value).not.toContain(secret);
+  });
+
   test("an Administrator on a service account gets the override path, which asks for the Ticket ID and the typed login", async ({ page }) => {
     const [integration] = await search("acme", 'profile.login sw "msp-integration"', 1);
     await signIn(page, "admin");

@@ -122,6 +122,9 @@ function ids(): Ids {
   }));
 }
 
+/** A few Okta user ids of acme (an ordinary user and an Okta admin), for the [userId] routes. */
+const knownUserIds: string[] = [];
+
 /** Every ciphertext seen in the Tenant table (read several times: rotation replaces them). */
 const ciphertexts = new Map<string, string>();
 function collectCiphertexts(): void {
@@ -151,7 +154,14 @@ function fill(route: string, known: Ids): string[] {
     orgId: known.tenants.map((t) => t.id),
     staffId: known.staff.map((s) => s.id),
     teamId: known.teams.map((t) => t.id),
+    // Okta user ids (acme's, read from the emulator by the one-time secrets test); in other orgs they are 404s.
+    userId: knownUserIds,
   };
+  // A user id belongs to one org: its pages are visited in acme (the user) and in globex (another
+  // org's id: the 404), not in every org.
+  if (route.includes("[userId]") && route.includes("[tenant]")) {
+    values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
+  }
   const m = /\[([^\]]+)\]/.exec(route);
   if (!m) return [route];
   const name = m[1]!;
@@ -161,7 +171,7 @@ function fill(route: string, known: Ids): string[] {
 }
 
 function pageUrls(known: Ids): string[] {
-  const manifest = readJson<Record<string, string>>(".next/server/app-paths-manifest.json");
+  const manifest = readJson<Record<string, string>>(`${process.env.NEXT_DIST_DIR || ".next"}/server/app-paths-manifest.json`);
   const urls: string[] = [];
   for (const entry of Object.keys(manifest)) {
     if (!entry.endsWith("/page")) continue;
@@ -181,13 +191,15 @@ function pageUrls(known: Ids): string[] {
     "/settings/staff?q=a&status=all",
     "/audit?outcome=denied",
     "/audit?org=acme&action=tenant",
+    "/t/acme/users?q=sm&status=ACTIVE&limit=50",
+    `/t/acme/users?search=${encodeURIComponent('profile.department eq "Engineering"')}&sortBy=profile.lastName`,
   );
   return urls;
 }
 
 /** GET requests for the route handlers (next-auth's catch-all gets its read-only endpoints). */
 function routeHandlerUrls(known: Ids): string[] {
-  const manifest = readJson<Record<string, string>>(".next/server/app-paths-manifest.json");
+  const manifest = readJson<Record<string, string>>(`${process.env.NEXT_DIST_DIR || ".next"}/server/app-paths-manifest.json`);
   const urls: string[] = [];
   for (const entry of Object.keys(manifest)) {
     if (!entry.endsWith("/route")) continue;
@@ -238,6 +250,20 @@ function kindOf(url: string, resourceType: string, contentType: string): string 
   return resourceType || "other";
 }
 
+/**
+ * A GET from Node with the context's cookies. A reused keep-alive connection the server has just
+ * closed (its keepAliveTimeout racing the next request) fails with ECONNRESET before any byte is
+ * answered: that one error is retried once; any answer, whatever its status, is returned as is.
+ */
+async function getOnce(context: BrowserContext, url: string, headers: Record<string, string> = {}): Promise<APIResponse> {
+  try {
+    return await context.request.get(url, { headers, maxRedirects: 0 });
+  } catch (err) {
+    if (!/ECONNRESET|socket hang up/.test(String(err))) throw err;
+    return context.request.get(url, { headers, maxRedirects: 0 });
+  }
+}
+
 async function recordApi(role: string, url: string, kind: string, res: APIResponse): Promise<Buffer> {
   const body = await res.body();
   store(role, url, kind, res.headers(), body);
@@ -271,7 +297,14 @@ async function recordEverything(context: BrowserContext, role: string): Promise<
       await route.abort().catch(() => {});
       return;
     }
-    const body = await res.body();
+    let body: Buffer;
+    try {
+      body = await res.body();
+    } catch {
+      // The context closed while this response was in flight (the test moved on): nothing reached the page.
+      stats.fetchFailed++;
+      return;
+    }
     const headers = res.headers();
     store(role, request.url(), kindOf(request.url(), request.resourceType(), headers["content-type"] ?? ""), headers, body);
     if (res.status() === 200 && new URL(request.url()).pathname.startsWith("/_next/static/")) {
@@ -427,11 +460,11 @@ async function crawl(browser: Browser, role: string): Promise<void> {
       stats.pages++;
       perRole[role]!.pages++;
       // The same page's RSC payload, as a client-side navigation fetches it.
-      await recordApi(role, `${baseUrl()}${url} [RSC]`, "rsc", await context.request.get(`${baseUrl()}${url}`, { headers: { RSC: "1" }, maxRedirects: 0 }));
+      await recordApi(role, `${baseUrl()}${url} [RSC]`, "rsc", await getOnce(context, `${baseUrl()}${url}`, { RSC: "1" }));
     });
 
     for (const url of routeHandlerUrls(known)) {
-      await recordApi(role, `${baseUrl()}${url}`, "json", await context.request.get(`${baseUrl()}${url}`, { maxRedirects: 0 }));
+      await recordApi(role, `${baseUrl()}${url}`, "json", await getOnce(context, `${baseUrl()}${url}`));
     }
 
     // The buttons that call server actions from the browser.
@@ -498,6 +531,112 @@ test("the scanner finds a planted secret (and nothing in a clean body)", () => {
   const pemSecrets = pemVariants("planted key", pem);
   expect(findSecrets(JSON.stringify({ key: pem }), pemSecrets).length).toBeGreaterThan(10); // JSON turns newlines into \n
   expect(findSecrets(fs.readFileSync(path.join(root(), "package.json")), [...all, ...pemSecrets])).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// One-time secrets: a temporary password, a reset link and an activation link are answered once, to
+// the technician who asked. The final scan looks for them everywhere else: every other response of
+// every role (including the same technician's later pages), the console's log, the audit table and
+// the console database file.
+
+interface OneTimeSecret {
+  label: string;
+  value: string;
+  /** The recorded URL of the one response allowed to carry it. */
+  origin: string;
+}
+
+/** Okta's temporary passwords are 8 characters: random enough not to match by chance in a few MB. */
+const MIN_ONE_TIME_NEEDLE = 8;
+const oneTimeSecrets: OneTimeSecret[] = [];
+
+async function oktaGet<T>(org: EmulatorOrg, pathAndQuery: string): Promise<T> {
+  const res = await fetch(`${org.orgUrl}${pathAndQuery}`, { headers: { Authorization: `SSWS ${org.apiToken}`, Accept: "application/json" } });
+  if (!res.ok) throw new Error(`emulator ${pathAndQuery}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+interface OktaUserRow {
+  id: string;
+  status: string;
+  profile: { login: string; userType?: string };
+}
+
+async function acmeUsers(org: EmulatorOrg, search: string, limit: number): Promise<OktaUserRow[]> {
+  return oktaGet<OktaUserRow[]>(org, `/api/v1/users?search=${encodeURIComponent(search)}&limit=${limit}`);
+}
+
+/** POSTs a tenant server action (slug, input) as the browser would, recorded; returns the body. */
+async function postTenantAction(context: BrowserContext, role: string, name: string, slug: string, input: unknown): Promise<{ url: string; body: string; headers: Record<string, string> }> {
+  const manifest = readJson<ActionManifest>(`${process.env.NEXT_DIST_DIR || ".next"}/server/server-reference-manifest.json`);
+  const found = Object.entries(manifest.node).find(([, a]) => a.exportedName === name);
+  if (!found) throw new Error(`The build has no server action ${name}`);
+  const [id, action] = found;
+  const [pageUrl] = fill(routeOf(Object.keys(action.workers)[0]!), ids()).filter((u) => u.includes(`/t/${slug}/`) || !u.includes("/t/"));
+  const url = `${baseUrl()}${pageUrl ?? `/t/${slug}/users`}`;
+  const res = await context.request.post(url, {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseUrl() },
+    data: JSON.stringify([slug, input]),
+    maxRedirects: 0,
+  });
+  const recordedUrl = `${url} [one-time ${name} ${crypto.randomUUID()}]`;
+  const body = (await recordApi(role, recordedUrl, "action", res)).toString("utf8");
+  actionCalls[name] = (actionCalls[name] ?? 0) + 1;
+  expect(res.status(), `${name}: HTTP ${res.status()} ${body.slice(0, 200)}`).toBe(200);
+  return { url: recordedUrl, body, headers: res.headers() };
+}
+
+test("one-time secrets are answered to the technician who asked, and only in that answer", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const acme = (await emulatorOrgs()).find((o) => o.slug === "acme")!;
+  const [first, second] = await acmeUsers(acme, 'status eq "ACTIVE" and profile.userType eq "Employee"', 2);
+  const [staged] = await acmeUsers(acme, 'status eq "STAGED"', 1);
+  const admins = await oktaGet<Array<{ id: string }>>(acme, "/api/v1/iam/assignees/users?limit=1");
+  expect(first && second && staged, "acme has two active employees and a staged user").toBeTruthy();
+  knownUserIds.push(first!.id, ...(admins[0] ? [admins[0].id] : []));
+
+  const context = await browser.newContext();
+  try {
+    await recordEverything(context, "technician");
+    const page = await context.newPage();
+    await signIn(page, "technician");
+    const ticketId = "SEC-ONCE-1";
+    const calls: Array<{ label: string; name: string; input: unknown; pick: RegExp }> = [
+      { label: "temporary password (reset)", name: "setTempPassword", input: { userId: first!.id, ticketId }, pick: /"tempPassword":"([^"]+)"/ },
+      { label: "reset link", name: "resetPassword", input: { userId: second!.id, sendEmail: false, revokeSessions: false, ticketId }, pick: /"resetUrl":"([^"]+)"/ },
+      { label: "activation link", name: "activateUser", input: { userId: staged!.id, sendEmail: false, ticketId }, pick: /"activationUrl":"([^"]+)"/ },
+      {
+        label: "temporary password (new user)",
+        name: "createUser",
+        input: {
+          profile: { firstName: "Secrecy", lastName: "Starter", login: `secrecy.starter.${Date.now()}@acme.example`, email: "secrecy.starter@acme.example" },
+          custom: {},
+          groupIds: [],
+          activation: "temp_password",
+          ticketId,
+        },
+        pick: /"tempPassword":"([^"]+)"/,
+      },
+    ];
+    for (const call of calls) {
+      const { url, body, headers } = await postTenantAction(context, "technician", call.name, "acme", call.input);
+      const value = call.pick.exec(body)?.[1];
+      expect(value, `${call.name} answered a ${call.label}: ${body.slice(0, 300)}`).toBeTruthy();
+      // Never cached on the way (the answer is for this request only).
+      expect(headers["cache-control"] ?? "", `${call.name} Cache-Control`).toMatch(/no-store/);
+      oneTimeSecrets.push({ label: call.label, value: value!, origin: url });
+      // A link's token is a secret on its own (it may travel without the rest of the URL).
+      const token = /\/(?:tokens|reset-password)\/([^/?"]+)/.exec(value!)?.[1];
+      if (token && token.length >= MIN_ONE_TIME_NEEDLE) oneTimeSecrets.push({ label: `${call.label} (token)`, value: token, origin: url });
+    }
+    // The browser keeps none of them: no cookie, no storage.
+    await page.goto(`${baseUrl()}/t/acme/users/${first!.id}`);
+    await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
+    const kept = JSON.stringify({ cookies: await context.cookies(), storage: await page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } })) });
+    for (const s of oneTimeSecrets) expect(kept.includes(s.value), `${s.label} kept by the browser`).toBe(false);
+  } finally {
+    await context.close();
+  }
 });
 
 // Administrators last: their server actions create (and then archive, disable, delete) records.
@@ -580,6 +719,26 @@ test("no secret in anything the browser received, in the console's log or in the
   const auditText = rows.map((r) => JSON.stringify(r)).join("\n");
   expect(auditText).toContain("tenant.rotateCredential");
   for (const label of findSecrets(auditText, secrets)) leaks.push(`${label} in the audit table`);
+
+  // One-time secrets: present in the answer to the technician who asked (positive control), nowhere else.
+  expect(oneTimeSecrets.length, "one-time secrets collected").toBeGreaterThanOrEqual(4);
+  const oneTime: Secret[] = oneTimeSecrets.map((s) => ({ label: `one-time ${s.label}`, value: s.value }));
+  for (const s of oneTime) expect(s.value.length, s.label).toBeGreaterThanOrEqual(MIN_ONE_TIME_NEEDLE);
+  // The labels each answer may carry (a link and its token come from the same answer).
+  const allowedAt = new Map<string, Set<string>>();
+  for (const s of oneTimeSecrets) (allowedAt.get(s.origin) ?? allowedAt.set(s.origin, new Set()).get(s.origin)!).add(`one-time ${s.label}`);
+  const seenAtOrigin = new Set<string>();
+  for (const { data, first } of payloads.values()) {
+    for (const label of findSecrets(data, oneTime)) {
+      if (allowedAt.get(first.url)?.has(label)) seenAtOrigin.add(label);
+      else leaks.push(`${label} in ${first.kind} ${first.url} (${first.role})`);
+    }
+  }
+  expect([...seenAtOrigin].sort(), "each one-time secret was in its own answer").toEqual(oneTime.map((s) => s.label).sort());
+  for (const label of findSecrets(log, oneTime)) leaks.push(`${label} in the console log`);
+  for (const label of findSecrets(auditText, oneTime)) leaks.push(`${label} in the audit table`);
+  const dbNow = Buffer.concat([dbFile, `${dbFile}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+  for (const label of findSecrets(dbNow, oneTime)) leaks.push(`${label} in the console database`);
 
   const scanned = [...payloads.values()].reduce((n, p) => n + p.data.length, 0);
   console.log(

@@ -14,11 +14,12 @@ export type TenantAccess =
  * are all "not visible" (callers answer them identically, as an unknown org); `reason` is for audit.
  * Shared by the action wrapper and the tenant pages so both decide exactly alike.
  */
-export async function resolveTenantAccess(db: Db, staffId: string, slug: unknown): Promise<TenantAccess> {
+export async function resolveTenantAccess(db: Db, staffId: string, slug: unknown, knownAccess?: Promise<StaffAccess>): Promise<TenantAccess> {
   const validSlug = typeof slug === "string" && slug.length > 0 && slug.length <= 100;
   const [row, access] = await Promise.all([
     validSlug ? db.tenant.findUnique({ where: { slug } }) : Promise.resolve(null),
-    effectiveAccess(db, staffId),
+    // Pages pass the request's cached access (the shell resolves it too); the wrapper resolves afresh.
+    knownAccess ?? effectiveAccess(db, staffId),
   ]);
   if (!row) return { ok: false, tenant: null, access, reason: "Unknown org" };
   if (row.archivedAt) return { ok: false, tenant: row, access, reason: "Archived org" };

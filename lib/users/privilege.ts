@@ -1,7 +1,9 @@
 import "server-only";
 // What the console knows about one org's service accounts and one user's privilege, read LIVE from
-// Okta (and the console's own manual marks) at the moment a page renders or an action runs. Nothing
-// here is cached: a user who became an Okta admin a minute ago is privileged now.
+// Okta (and the console's own manual marks) at the moment a page renders or an action runs. A user's
+// roles, groups and marks are never cached: a user who became an Okta admin a minute ago is privileged
+// now. Only WHICH group is the org's service-account group is remembered for a few minutes, for list
+// pages (its members are still read live); the guard of an action reads the target's own groups.
 //
 //   serviceAccountContext(okta, db, tenantId)  -> for lists (the privileged marker on every row)
 //   readTargetPrivilege(okta, db, tenantId, id) -> for one user (detail page, every action's guard)
@@ -71,9 +73,35 @@ export interface OrgServiceAccountContext extends ServiceAccountContext {
  * (found by name, one call, then one bounded page of its members), the principal behind the console's
  * own credential (SSWS: GET /users/me), and the manual marks. The three reads run in parallel.
  */
-export async function serviceAccountContext(okta: OktaGateway, db: Db, tenantId: string): Promise<OrgServiceAccountContext> {
+/** How long list pages reuse the answer to "which groups are the service-account groups?". */
+export const SERVICE_GROUP_IDS_TTL_MS = 5 * 60_000;
+const serviceGroupIds = new Map<string, { at: number; groups: Promise<GroupLike[]> }>();
+
+/**
+ * findServiceAccountGroups, remembered per org for SERVICE_GROUP_IDS_TTL_MS (shared while in flight;
+ * a failure is forgotten at once), so a list page reads the group's members in the same parallel
+ * wave as its other reads instead of one round trip later.
+ */
+export function serviceAccountGroupsCached(okta: OktaGateway, now = Date.now()): Promise<GroupLike[]> {
+  const hit = serviceGroupIds.get(okta.tenantId);
+  if (hit && now - hit.at < SERVICE_GROUP_IDS_TTL_MS) return hit.groups;
+  const groups = findServiceAccountGroups(okta);
+  serviceGroupIds.set(okta.tenantId, { at: now, groups });
+  groups.catch(() => {
+    if (serviceGroupIds.get(okta.tenantId)?.groups === groups) serviceGroupIds.delete(okta.tenantId);
+  });
+  return groups;
+}
+
+/** Tests and the service-accounts page (after an Administrator's change): forget the org's groups. */
+export function forgetServiceAccountGroups(tenantId?: string): void {
+  if (tenantId === undefined) serviceGroupIds.clear();
+  else serviceGroupIds.delete(tenantId);
+}
+
+export async function serviceAccountContext(okta: OktaGateway, db: Db, tenantId: string, options: { fresh?: boolean } = {}): Promise<OrgServiceAccountContext> {
   const groupsWork = (async () => {
-    const groups = await findServiceAccountGroups(okta);
+    const groups = await (options.fresh ? findServiceAccountGroups(okta) : serviceAccountGroupsCached(okta));
     const members = await Promise.all(groups.map((g) => groupMemberIds(okta, g.id)));
     return { groups, members };
   })();

@@ -115,7 +115,7 @@ const isStatus = (err: unknown, status: number) => isRec(err) && err.status === 
 
 export async function readServiceAccounts(okta: OktaGateway, db: Db, tenant: { id: string; mastery: string }): Promise<ServiceAccountsView> {
   const [ctx, byType, wellKnown, marks] = await Promise.all([
-    serviceAccountContext(okta, db, tenant.id),
+    serviceAccountContext(okta, db, tenant.id, { fresh: true }),
     searchUsers(okta, USER_TYPE_SEARCH, MAX_ACCOUNTS, tenant.mastery),
     searchUsers(okta, wellKnownSearch(), 50, tenant.mastery),
     markDetails(db, tenant.id),

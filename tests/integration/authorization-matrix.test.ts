@@ -17,6 +17,7 @@ import type { StaffIdentity } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { oktaGatewayFor, withOktaRequestLog } from "@/lib/okta/gateway";
 import { clearUserSchemaCache } from "@/lib/okta/user-schema";
+import { forgetServiceAccountGroups } from "@/lib/users/privilege";
 import { ALL_ORG_ROLES, PERMISSIONS, ROLES, type Role } from "@/lib/rbac/permissions";
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
@@ -233,6 +234,7 @@ describeDatabases("authorization matrix", (getDb) => {
             const gatewayCalls: string[] = [];
             // Each allowed run must reach its org: forget the user schema a previous run cached.
             clearUserSchemaCache();
+            forgetServiceAccountGroups();
             const okta = served();
             // The request ids this call's Okta requests returned (the wrapper's own request log, nested).
             const logged = await withOktaRequestLog(async () => {

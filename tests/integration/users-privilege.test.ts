@@ -8,7 +8,7 @@ import { buildCustomerOrg } from "../../emulator/seeds/customer";
 import type { OrgState, UserRecord } from "../../emulator/model";
 import { ActionError } from "@/lib/actions/errors";
 import { createOktaGateway, type OktaGateway } from "@/lib/okta/gateway";
-import { readTargetPrivilege, ROLES_UNREADABLE_LABEL, serviceAccountContext } from "@/lib/users/privilege";
+import { forgetServiceAccountGroups, readTargetPrivilege, ROLES_UNREADABLE_LABEL, serviceAccountContext, SERVICE_GROUP_IDS_TTL_MS, serviceAccountGroupsCached } from "@/lib/users/privilege";
 import { isServiceAccount } from "@/lib/users/service-accounts";
 import { describeDatabases } from "../helpers/test-db";
 
@@ -45,6 +45,7 @@ describeDatabases("users privilege", (getDb) => {
   it("serviceAccountContext: the service-account group's members, the console's own principal, the manual marks", async () => {
     const someone = plain(ORG, 0);
     await getDb().serviceAccountMark.create({ data: { tenantId, oktaUserId: someone.id, login: someone.profile.login, purpose: "Backup agent" } });
+    forgetServiceAccountGroups();
     const ctx = await serviceAccountContext(gw[ORG]!, getDb(), tenantId);
     const integration = login(ORG, "msp-integration@");
     const deepLink = login(ORG, "msp-deeplink@");
@@ -58,6 +59,23 @@ describeDatabases("users privilege", (getDb) => {
     expect(served.every((r) => r.method === "GET")).toBe(true);
     expect(served.map((r) => r.path.replace(/00g\w+/, ":g")).sort()).toEqual(["/api/v1/groups", "/api/v1/groups/:g/users", "/api/v1/users/me"]);
     await getDb().serviceAccountMark.deleteMany({ where: { tenantId } });
+  });
+
+  it("list pages remember which group is the service-account group (its members are read live): one parallel wave", async () => {
+    forgetServiceAccountGroups();
+    await serviceAccountContext(gw[ORG]!, getDb(), tenantId);
+    emu.clearRequests();
+    const again = await serviceAccountContext(gw[ORG]!, getDb(), tenantId);
+    expect(again.serviceAccountGroupName).toBe("Service Accounts");
+    expect(emu.requests(ORG).requests.map((r) => r.path.replace(/00g\w+/, ":g")).sort()).toEqual(["/api/v1/groups/:g/users", "/api/v1/users/me"]);
+    // fresh: the service-accounts page asks Okta again.
+    emu.clearRequests();
+    await serviceAccountContext(gw[ORG]!, getDb(), tenantId, { fresh: true });
+    expect(emu.requests(ORG).requests.map((r) => r.path).filter((p) => p === "/api/v1/groups")).toHaveLength(1);
+    // After the time to live, the group search runs again.
+    emu.clearRequests();
+    await serviceAccountGroupsCached(gw[ORG]!, Date.now() + SERVICE_GROUP_IDS_TTL_MS + 1);
+    expect(emu.requests(ORG).requests.map((r) => r.path)).toEqual(["/api/v1/groups"]);
   });
 
   it("readTargetPrivilege: a person is not privileged; one parallel round of GETs", async () => {

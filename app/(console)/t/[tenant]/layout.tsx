@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { Badge } from "@/components/ui/badge";
 import { db } from "@/lib/db";
 import { roleLabels } from "@/lib/rbac/grants";
@@ -10,7 +11,8 @@ import { MASTERY_LABELS, type Mastery } from "@/lib/tenants/schemas";
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const { staff, tenant, roles } = await requireTenantPage(slug);
-  await recordTenantVisit(db(), staff.staffId, tenant.id);
+  // "Recent orgs" is bookkeeping: written after the response, so no page waits for the write.
+  after(() => recordTenantVisit(db(), staff.staffId, tenant.id));
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-center gap-3 border-b border-slate-200 pb-4">

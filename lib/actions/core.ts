@@ -152,6 +152,11 @@ export interface CoreArgs extends CoreArgsBase {
   slug: string;
   /** Tests: replaces oktaGatewayFor (e.g. to count gateway creations or point at the emulator). */
   gatewayFor?: GatewayFactory;
+  /**
+   * The staff member's access as THIS request already resolved it from the database (a page render
+   * resolves it once for the shell and the page). Absent: resolved here. Never carried across requests.
+   */
+  access?: Promise<StaffAccess>;
 }
 
 export type ConsoleCoreArgs = CoreArgsBase;
@@ -455,7 +460,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   }
   const who = { ...base, staffId: staff.staffId, staffEmail: staff.email };
   // 3. tenant from the slug + grant. Unknown, archived and not-granted orgs answer identically.
-  const resolved = await resolveTenantAccess(db, staff.staffId, slug);
+  const resolved = await resolveTenantAccess(db, staff.staffId, slug, args.access);
   if (!resolved.ok) {
     await auditStaffDenial(db, { ...who, tenantId: resolved.tenant?.id ?? null, errorCode: "not_found", errorSummary: resolved.reason });
     return { ok: false, result: { ok: false, code: "not_found", error: NOT_FOUND_MESSAGE } };

@@ -105,6 +105,12 @@ async function nextIdentity(): Promise<{ db: Db; staff: StaffIdentity | null }> 
   return { db: db(), staff: await getStaff() };
 }
 
+/** The staff member's access, resolved once per request (React cache; outside a render, afresh). */
+async function requestAccess(staffId: string) {
+  const { accessFor } = await import("@/lib/rbac/current-access");
+  return accessFor(staffId);
+}
+
 async function actionMeta(): Promise<RequestMeta> {
   const { requestMeta } = await import("@/lib/request/context");
   return requestMeta();
@@ -177,7 +183,9 @@ export function tenantAction<S extends z.ZodType, T>(def: TenantActionDef<S>, fn
   const action = async (slug: string, ...rest: unknown[]): Promise<ActionResult<T>> => {
     try {
       const [{ db, staff }, meta] = await Promise.all([nextIdentity(), actionMeta()]);
-      return await members.run({ db, staff, meta, slug, rawInput: pickInput(rest) });
+      // Within one request (a page render), the access the shell and the page guard resolved.
+      const access = staff ? requestAccess(staff.staffId) : undefined;
+      return await members.run({ db, staff, meta, slug, rawInput: pickInput(rest), access });
     } catch (err) {
       return internalFailure(err, def.name);
     }

@@ -13,7 +13,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test, type APIResponse, type Browser, type BrowserContext, type Route } from "@playwright/test";
 import { baseUrl, emulatorUrl, signIn } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------------
@@ -270,6 +270,19 @@ async function recordApi(role: string, url: string, kind: string, res: APIRespon
   return body;
 }
 
+/** Why route.fetch failed, for the message of a page that then could not load. */
+const fetchErrors: string[] = [];
+
+/** route.fetch, with the one keep-alive race of getOnce() retried (nothing was answered yet). */
+async function fetchOnce(route: Route): Promise<APIResponse> {
+  try {
+    return await route.fetch({ maxRedirects: 0 });
+  } catch (err) {
+    if (!/ECONNRESET|socket hang up/.test(String(err))) throw err;
+    return route.fetch({ maxRedirects: 0 });
+  }
+}
+
 /**
  * Every request of the context's pages goes through here: it is sent from Node (route.fetch, with the
  * browser's own headers and cookies), recorded whole, and handed to the browser unchanged. Reading
@@ -291,8 +304,9 @@ async function recordEverything(context: BrowserContext, role: string): Promise<
     }
     let res: APIResponse;
     try {
-      res = await route.fetch({ maxRedirects: 0 });
-    } catch {
+      res = await fetchOnce(route);
+    } catch (err) {
+      fetchErrors.push(`${request.url()}: ${String(err).split("\n")[0]}`);
       stats.fetchFailed++;
       await route.abort().catch(() => {});
       return;
@@ -454,7 +468,9 @@ async function crawl(browser: Browser, role: string): Promise<void> {
 
     await pool(urls, TABS, async (url, i) => {
       const page = tabs[i]!;
-      await page.goto(`${baseUrl()}${url}`, { waitUntil: "load" });
+      await page.goto(`${baseUrl()}${url}`, { waitUntil: "load" }).catch((err: unknown) => {
+        throw new Error(`${String(err).split("\n")[0]}; failed fetches: ${fetchErrors.slice(-3).join(" | ") || "none"}`);
+      });
       // Let hydration run and the links' RSC prefetches and client fetches (user counts) finish.
       await page.waitForLoadState("networkidle", { timeout: 3_000 }).catch(() => {});
       stats.pages++;

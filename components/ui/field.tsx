@@ -114,3 +114,25 @@ export function CheckboxField({ label, hint, id, ...props }: { label: string; hi
     </div>
   );
 }
+
+/**
+ * The Ticket ID input of a change form (the wrapper checks it with lib/actions/ticket.ts): one label,
+ * length and hint rule. `ticketRequired` names the field as required (pass `required` as well for the
+ * browser's own check); `orgName` words the hint of an org that requires tickets.
+ */
+export function TicketIdField({
+  ticketRequired = false,
+  orgName,
+  hint,
+  ...props
+}: { ticketRequired?: boolean; orgName?: string } & Omit<FieldProps, "label"> & ComponentProps<"input">) {
+  return (
+    <TextField
+      label={ticketRequired ? "Ticket ID" : "Ticket ID (optional)"}
+      maxLength={64}
+      autoComplete="off"
+      hint={hint ?? (ticketRequired && orgName ? `${orgName} requires one for every change.` : "Recorded with this change in the audit log.")}
+      {...props}
+    />
+  );
+}

@@ -12,7 +12,7 @@ import { createUser } from "@/app/(console)/t/[tenant]/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
-import { TextField } from "@/components/ui/field";
+import { TicketIdField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
 import { ticketIdField } from "@/lib/actions/ticket";
 import { textToValue, unplacedErrors, type FormSchema } from "@/lib/users/form-model";
@@ -223,18 +223,16 @@ export function CreateUserForm({ slug, schema, ticketRequired, tenantName }: { s
 
         <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm sm:flex-row sm:items-end sm:justify-between">
           <div className="sm:w-72">
-            <TextField
+            <TicketIdField
               id="field-ticketId"
-              label={ticketRequired ? "Ticket ID" : "Ticket ID (optional)"}
+              ticketRequired={ticketRequired}
+              orgName={tenantName}
               value={ticketId}
               onChange={(e) => {
                 setTicketId(e.target.value);
                 if (errors.ticketId) setErrors((x) => ({ ...x, ticketId: undefined }));
               }}
               required={ticketRequired}
-              maxLength={64}
-              autoComplete="off"
-              hint={ticketRequired ? `${tenantName} requires one for every change.` : "Recorded with this change in the audit log."}
               errors={errorsFor(errors, "ticketId")}
             />
           </div>

@@ -35,6 +35,11 @@ function LockedHint({ reason }: { reason: string }) {
   );
 }
 
+const YES_NO: ReadonlyArray<{ value: string; label: string }> = [
+  { value: "true", label: "Yes" },
+  { value: "false", label: "No" },
+];
+
 /**
  * The control of one attribute. `fieldKey` is the key of its errors ("profile.login",
  * "custom.costCenter", "changes.email") and its DOM id; `lock` makes it read-only with the reason.
@@ -74,7 +79,10 @@ export function AttributeControl({
   if (lock) {
     return <TextField {...common} label={title} value={value} readOnly aria-readonly className="bg-slate-50 text-slate-600 ring-slate-200" />;
   }
-  if (attr.kind === "boolean") {
+  // A yes/no attribute and an enum are both a choice from a list (an unknown current value stays selectable).
+  const choices = attr.kind === "boolean" ? YES_NO : attr.options && attr.kind !== "array" ? attr.options : null;
+  if (choices) {
+    const known = choices.some((o) => o.value === value);
     return (
       <SelectField
         {...common}
@@ -82,24 +90,7 @@ export function AttributeControl({
         value={value}
         required={isRequired}
         onChange={(e) => onChange(e.target.value)}
-        options={[
-          { value: "", label: isRequired ? "Choose…" : "Not set" },
-          { value: "true", label: "Yes" },
-          { value: "false", label: "No" },
-        ]}
-      />
-    );
-  }
-  if (attr.options && attr.kind !== "array") {
-    const known = attr.options.some((o) => o.value === value);
-    return (
-      <SelectField
-        {...common}
-        label={title}
-        value={value}
-        required={isRequired}
-        onChange={(e) => onChange(e.target.value)}
-        options={[{ value: "", label: isRequired ? "Choose…" : "Not set" }, ...(value && !known ? [{ value, label: value }] : []), ...attr.options]}
+        options={[{ value: "", label: isRequired ? "Choose…" : "Not set" }, ...(value && !known ? [{ value, label: value }] : []), ...choices]}
       />
     );
   }

@@ -15,7 +15,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { columnHelper, DataTable } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { TextAreaField, TextField } from "@/components/ui/field";
+import { TextAreaField, TicketIdField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
 import { ticketIdField } from "@/lib/actions/ticket";
 import type { ServiceAccountRow } from "@/lib/users/service-accounts-page";
@@ -370,17 +370,14 @@ function MarkDialog({
           errors={errors.purpose}
           className="font-sans"
         />
-        <TextField
-          label={ticketRequired ? "Ticket ID" : "Ticket ID (optional)"}
+        <TicketIdField
+          ticketRequired={ticketRequired}
           value={ticketId}
           onChange={(e) => {
             setTicketId(e.target.value);
             setErrors((x) => ({ ...x, ticketId: undefined }));
           }}
           readOnly={pending}
-          maxLength={64}
-          autoComplete="off"
-          hint="Recorded with this change in the audit log."
           errors={errors.ticketId}
         />
         {error ? <Alert tone="error">{error}</Alert> : null}

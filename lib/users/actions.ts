@@ -38,6 +38,7 @@ import { readTargetPrivilege, type TargetPrivilege } from "./privilege";
 import { overrideConfirmed, targetDecision } from "./service-accounts";
 import { missingRequired, validateProfileValues, type ProfileInputValue } from "./attribute-validation";
 import { oktaMasteredAttributes, readUserSchema, type UserSchemaAttribute } from "@/lib/okta/user-schema";
+import { mapBounded } from "@/lib/okta/bounded";
 
 /** A syntactically valid Okta user id, for the authorization matrix's example inputs. */
 const EXAMPLE_USER_ID = "00uexample0000000001";
@@ -359,19 +360,6 @@ export function generateTempPassword(): string {
 
 /** Group additions run at most this many at a time. */
 const GROUP_CONCURRENCY = 4;
-
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export interface CreateUserResult {
   userId: string;

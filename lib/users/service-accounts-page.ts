@@ -17,6 +17,7 @@ import { getUserDetail, toUserSummary, type UserSummary } from "@/lib/okta/users
 import { serviceAccountContext } from "./privilege";
 import { quoteSearchValue } from "./search";
 import { serviceAccountReasons, WELL_KNOWN_SERVICE_ACCOUNTS, type ServiceAccountReason } from "./service-accounts";
+import { mapBounded } from "@/lib/okta/bounded";
 
 /** At most this many accounts are shown (an org with more has a bigger problem than this page). */
 export const MAX_ACCOUNTS = 200;
@@ -57,20 +58,6 @@ export interface ServiceAccountsView {
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** ONE page of an Okta `search`. */
 async function searchUsers(okta: OktaGateway, search: string, limit: number, mastery: string): Promise<{ users: UserSummary[]; truncated: boolean; raw: Map<string, unknown> }> {

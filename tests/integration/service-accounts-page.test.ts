@@ -14,7 +14,8 @@ import { oktaGatewayFor } from "@/lib/okta/gateway";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
-import { mapBounded, serviceAccountsPage, wellKnownSearch, type ServiceAccountsView } from "@/lib/users/service-accounts-page";
+import { mapBounded } from "@/lib/okta/bounded";
+import { serviceAccountsPage, wellKnownSearch, type ServiceAccountsView } from "@/lib/users/service-accounts-page";
 import { describeDatabases } from "../helpers/test-db";
 
 process.env.CREDENTIAL_KEYS ??= `s1:${randomBytes(32).toString("base64")}`;

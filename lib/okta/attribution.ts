@@ -33,3 +33,24 @@ export function withAttribution(base: string | undefined, attribution: OktaAttri
   const clean = (base ?? "").replace(/\s*okta-msp-console\/[\d.]+ \([^)]*\)$/, "");
   return clean ? `${clean} ${ext}` : ext;
 }
+
+export interface ParsedAttribution {
+  /** The staff member as the console wrote it (sanitized email or id). */
+  staff: string;
+  ticketId: string | null;
+}
+
+const ATTRIBUTION_PATTERN = /okta-msp-console\/[\d.]+ \(staff=([A-Za-z0-9@._+\-:#/]+)(?:; ticket=([A-Za-z0-9@._+\-:#/]+))?\)/;
+
+/**
+ * The console's extension read back from a User-Agent Okta recorded (an event's
+ * `client.userAgent.rawUserAgent`), or null when the event was not caused through this console.
+ * A customer can forge a User-Agent, so this names who the console says acted; the audit log (joined
+ * by request id) is the proof.
+ */
+export function parseAttribution(userAgent: string | null | undefined): ParsedAttribution | null {
+  if (!userAgent) return null;
+  const m = ATTRIBUTION_PATTERN.exec(userAgent);
+  if (!m) return null;
+  return { staff: m[1]!, ticketId: m[2] ?? null };
+}

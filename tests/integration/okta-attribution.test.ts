@@ -10,7 +10,7 @@ import { tenantAction, type CoreArgs, type GatewayFactory } from "@/lib/actions"
 import { oktaReads } from "@/lib/actions/audit-throttle";
 import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import { attributionUserAgent, sanitizeAttributionValue, withAttribution } from "@/lib/okta/attribution";
+import { attributionUserAgent, parseAttribution, sanitizeAttributionValue, withAttribution } from "@/lib/okta/attribution";
 import { createOktaGateway } from "@/lib/okta/gateway";
 import { describeDatabases, resetDatabase } from "../helpers/test-db";
 
@@ -93,4 +93,13 @@ it("sanitizes values to safe characters and appends the extension once", () => {
   const once = withAttribution("sdk/1", { staff: "a@b.example", ticketId: "T-1" });
   expect(withAttribution(once, { staff: "a@b.example", ticketId: "T-1" })).toBe("sdk/1 okta-msp-console/0.1 (staff=a@b.example; ticket=T-1)");
   expect(sanitizeAttributionValue("x".repeat(500))).toHaveLength(120);
+});
+
+it("reads the extension back from a recorded User-Agent (round trip), and nothing from other agents", () => {
+  const ua = withAttribution("okta-sdk-nodejs/8.1.0 node/20", { staff: "Zoë@msp.example", ticketId: "INC 7" });
+  expect(parseAttribution(ua)).toEqual({ staff: "Zoe_@msp.example", ticketId: "INC_7" });
+  expect(parseAttribution(withAttribution("sdk/1", { staff: "a@b.example" }))).toEqual({ staff: "a@b.example", ticketId: null });
+  expect(parseAttribution("Mozilla/5.0 (X11; Linux x86_64)")).toBeNull();
+  expect(parseAttribution("okta-msp-console/0.1 (staff=)")).toBeNull();
+  expect(parseAttribution(undefined)).toBeNull();
 });

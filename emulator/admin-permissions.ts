@@ -42,9 +42,11 @@ export type AdminPermission =
   | "okta.logs.read"
   | "okta.orgs.read"
   | "okta.roles.read"
-  | "okta.schemas.read";
+  | "okta.schemas.read"
+  | "okta.policies.read"
+  | "okta.networkZones.read";
 
-const READ_PERMISSIONS = ["okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read", "okta.orgs.read", "okta.roles.read", "okta.schemas.read"] as const satisfies readonly AdminPermission[];
+const READ_PERMISSIONS = ["okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read", "okta.orgs.read", "okta.roles.read", "okta.schemas.read", "okta.policies.read", "okta.networkZones.read"] as const satisfies readonly AdminPermission[];
 
 const USER_MANAGEMENT = [
   "okta.users.read",
@@ -159,6 +161,14 @@ export const ROUTE_PERMISSIONS: Record<string, AdminPermission | ((params: Recor
   // Desk and Group admins are refused (E0000006): callers must cope with a schema they may not read.
   "GET /api/v1/meta/schemas/user/:schemaId": "okta.schemas.read",
   "GET /api/v1/iam/assignees/users": "okta.roles.read",
+  // Security > Authentication policies and Networks: super and org admins, and the read-only admin who
+  // sees everything; Help Desk, Group and App admins do not see policies (E0000006).
+  "GET /api/v1/policies": "okta.policies.read",
+  "GET /api/v1/policies/:policyId": "okta.policies.read",
+  "GET /api/v1/policies/:policyId/rules": "okta.policies.read",
+  "GET /api/v1/policies/:policyId/rules/:ruleId": "okta.policies.read",
+  "GET /api/v1/zones": "okta.networkZones.read",
+  "GET /api/v1/zones/:zoneId": "okta.networkZones.read",
 };
 
 /** The permission a route needs; undefined for a route missing from the table (refused to all but "*" roles). */

@@ -112,6 +112,57 @@ export interface AppGroupAssignment {
   profile: Record<string, unknown>;
 }
 
+/** The policy types the emulator serves (Okta's PolicyType has more; those list empty). */
+export type PolicyTypeName = "OKTA_SIGN_ON" | "PASSWORD" | "MFA_ENROLL" | "ACCESS_POLICY";
+
+/**
+ * A policy, stored close to Okta's wire shape: `conditions` (people.groups.include / exclude) and
+ * `settings` as Okta sends them for the type. ACCESS_POLICY (app sign-in) policies carry no conditions.
+ */
+export interface PolicyRecord {
+  id: string;
+  type: PolicyTypeName;
+  name: string;
+  description: string | null;
+  status: "ACTIVE" | "INACTIVE";
+  priority: number;
+  system: boolean;
+  created: string;
+  lastUpdated: string;
+  conditions: Record<string, unknown> | null;
+  settings?: Record<string, unknown>;
+}
+
+/** A policy rule: Okta's rule `type` is SIGN_ON for OKTA_SIGN_ON policies, the policy type otherwise. */
+export interface PolicyRuleRecord {
+  id: string;
+  policyId: string;
+  type: "SIGN_ON" | "PASSWORD" | "MFA_ENROLL" | "ACCESS_POLICY";
+  name: string;
+  status: "ACTIVE" | "INACTIVE";
+  priority: number;
+  system: boolean;
+  created: string;
+  lastUpdated: string;
+  conditions: Record<string, unknown> | null;
+  actions: Record<string, unknown>;
+}
+
+/** An IP network zone (Okta's IPNetworkZone): gateways and proxies as CIDR or range entries. */
+export interface NetworkZoneRecord {
+  id: string;
+  type: "IP";
+  name: string;
+  status: "ACTIVE" | "INACTIVE";
+  usage: "POLICY" | "BLOCKLIST";
+  system: boolean;
+  created: string;
+  lastUpdated: string;
+  /** Okta sends an empty list for a zone without gateways (the spec does not allow null here). */
+  gateways: Array<{ type: "CIDR" | "RANGE"; value: string }>;
+  proxies: Array<{ type: "CIDR" | "RANGE"; value: string }> | null;
+}
+
 export type FactorType = "push" | "token:software:totp" | "sms" | "call" | "email" | "webauthn" | "question";
 
 export interface FactorRecord {
@@ -322,6 +373,12 @@ export interface OrgState {
   clientRoles?: Map<string, RoleAssignmentRecord[]>;
   /** Custom scopes and claims of the default authorization server; absent = as Okta creates it (none). */
   authServer?: AuthServerConfig;
+  /** Policies by id (absent in snapshots written before policies existed = none). */
+  policies?: Map<string, PolicyRecord>;
+  /** policyId -> its rules. */
+  policyRules?: Map<string, PolicyRuleRecord[]>;
+  /** Network zones by id. */
+  zones?: Map<string, NetworkZoneRecord>;
   /** The default user type's profile schema; absent = Okta's base properties only. */
   userSchema?: UserSchemaRecord;
 }

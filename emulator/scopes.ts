@@ -26,6 +26,10 @@ function resourceOf(template: string): string | undefined {
       return "schemas";
     case "iam": // role assignees: okta.roles.read
       return "roles";
+    case "policies":
+      return "policies";
+    case "zones":
+      return "networkZones";
     default:
       return undefined;
   }

@@ -14,6 +14,7 @@ import { registerGroupRoutes } from "./api/groups.ts";
 import { registerLogRoutes } from "./api/logs.ts";
 import { registerMetaRoutes } from "./api/meta.ts";
 import { registerOrgRoutes } from "./api/org.ts";
+import { registerPolicyRoutes } from "./api/policies.ts";
 import { registerRuleRoutes } from "./api/rules.ts";
 import { registerUserRoutes } from "./api/users.ts";
 import { ControlPlane, type FaultSpec, type RequestLogEntry } from "./control.ts";
@@ -109,6 +110,7 @@ export function buildRouter(): Router {
   registerOrgRoutes(router);
   registerClientRoutes(router);
   registerMetaRoutes(router);
+  registerPolicyRoutes(router);
   return router;
 }
 

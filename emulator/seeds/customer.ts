@@ -7,6 +7,7 @@
 import type { AdminRoleType, AppRecord, FactorType, GroupRecord, UserProfile, UserRecord, UserStatus } from "../model.ts";
 import { actorFromUser, targetFromApp, targetFromGroup, targetFromUser, type EventParty } from "../events.ts";
 import { DAY, OrgBuilder } from "./builder.ts";
+import { seedPolicies } from "./policies.ts";
 import { customAttribute } from "../schema.ts";
 import type { UserSchemaAttributeRecord, UserSchemaMaster } from "../model.ts";
 import { CITIES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, USER_AGENTS, type DepartmentSpec } from "./names.ts";
@@ -406,6 +407,8 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   if (spec.history) seedHistory(b, { people, admins: admins.map(([u]) => u), integration, groups: [...deptGroups.values(), ...appGroups], history: spec.history });
   // Last, so the rest of the org does not depend on whether the spec has a service app.
   if (spec.serviceApp) b.addServiceApp(SERVICE_APP_LABEL, { keySeed: `${seedKey}:${spec.slug}:service-app`, scopes: SERVICE_APP_SCOPES, roles: spec.serviceApp.roles });
+  // Policies and network zones after everything else, so the ids above do not move.
+  seedPolicies(b, { everyone, marketing, serviceAccounts: svcGroup, oktaAdmins: adminsGroup });
   return { builder: b, apiToken };
 }
 

@@ -149,6 +149,15 @@ export class OpenApiValidator {
     if (!v(body)) fail(this.ajv.errorsText(v.errors, { separator: "; " }).slice(0, 2000));
   }
 
+  /**
+   * Validates `body` against one named component, e.g. the subtype a discriminator names (the base
+   * schema of a response, such as Policy, does not descend into it); the problem, or null.
+   */
+  validateComponent(name: string, body: unknown): string | null {
+    const v = this.validatorFor(`#${name}`, { $ref: `#/components/schemas/${name}` });
+    return v(body) ? null : this.ajv.errorsText(v.errors, { separator: "; " }).slice(0, 2000);
+  }
+
   summary(): string {
     return `OpenAPI coverage: ${this.exercised.size} of ${this.totalOperations} operations exercised (the contract's; ${this.spec.title} ${this.spec.version} has ${this.spec.operations}), ${this.validated} responses validated, ${this.failures.length === 0 ? "all responses valid" : `${this.failures.length} invalid`}`;
   }

@@ -19,5 +19,6 @@ import "@/lib/users/deep-link";
 import "@/lib/users/list";
 import "@/lib/users/lookups";
 import "@/lib/groups/lookups";
+import "@/lib/rules/actions";
 
 export {};

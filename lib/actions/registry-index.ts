@@ -20,5 +20,6 @@ import "@/lib/users/list";
 import "@/lib/users/lookups";
 import "@/lib/groups/lookups";
 import "@/lib/rules/actions";
+import "@/lib/logs/actions";
 
 export {};

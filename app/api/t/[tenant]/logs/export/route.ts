@@ -1,0 +1,3 @@
+import { logsExportRoute } from "@/lib/logs/actions";
+
+export const GET = logsExportRoute;

@@ -1,0 +1,3 @@
+import { logsTailRoute } from "@/lib/logs/actions";
+
+export const GET = logsTailRoute;

@@ -218,3 +218,19 @@ export function compileRuleExpression(src: string): CompiledRule {
   const ast = parse(src);
   return (subject) => Boolean(evalNode(ast, subject));
 }
+
+/** The profile attributes (`user.<name>`) an expression reads; throws like compileRuleExpression if it does not parse. */
+export function expressionAttributes(src: string): string[] {
+  const out = new Set<string>();
+  const walk = (n: Node): void => {
+    if (n.k === "attr") out.add(n.name);
+    else if (n.k === "call") n.args.forEach(walk);
+    else if (n.k === "not") walk(n.e);
+    else if (n.k === "bin") {
+      walk(n.l);
+      walk(n.r);
+    }
+  };
+  walk(parse(src));
+  return [...out];
+}

@@ -7,7 +7,9 @@ import { applyRule, compileRule, removeMember } from "../directory.ts";
 import type { EventParty } from "../events.ts";
 import { errors, isObject, OktaError, parseLimit, type ApiContext, type ApiResult } from "../http.ts";
 import type { GroupRuleRecord } from "../model.ts";
+import { expressionAttributes } from "../expressions.ts";
 import { pageOf, sortedSequence } from "../paging.ts";
+import { BASE_PROPERTIES } from "../schema.ts";
 import type { Router } from "../router.ts";
 import { serializeRule } from "../serialize.ts";
 
@@ -55,6 +57,16 @@ function parseRuleBody(ctx: ApiContext): Pick<GroupRuleRecord, "name" | "conditi
   } catch (e) {
     // Okta reports invalid expressions as a validation error on the expression, with the reason as cause.
     throw errors.validation("conditions.expression.value", [`Invalid expression: ${(e as Error).message}`]);
+  }
+  // Okta evaluates group rules against the user profile only: an attribute the org's schema does not
+  // define is refused when the rule is saved (the help's "attributes can only come from the Okta user profile").
+  const custom = ctx.org.userSchema?.custom ?? {};
+  const unknown = expressionAttributes(value).filter((a) => !(a in BASE_PROPERTIES) && !(a in custom));
+  if (unknown.length) {
+    throw errors.validation(
+      "conditions.expression.value",
+      unknown.map((a) => `Invalid property ${a} in expression ${value}`),
+    );
   }
   return rule;
 }

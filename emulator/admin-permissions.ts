@@ -136,6 +136,7 @@ export const ROUTE_PERMISSIONS: Record<string, AdminPermission | ((params: Recor
   "PUT /api/v1/groups/:groupId/users/:userId": "okta.groups.members.manage",
   "DELETE /api/v1/groups/:groupId/users/:userId": "okta.groups.members.manage",
   "GET /api/v1/groups/:groupId/apps": "okta.groups.read",
+  "GET /api/v1/groups/:groupId/roles": "okta.roles.read",
   "GET /api/v1/groups/rules": "okta.groups.read",
   "POST /api/v1/groups/rules": "okta.groups.manage",
   "GET /api/v1/groups/rules/:ruleId": "okta.groups.read",

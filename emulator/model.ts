@@ -191,7 +191,7 @@ export type AdminRoleType =
 
 export interface RoleAssignmentRecord {
   id: string;
-  /** The assignee: a user id, or (in `OrgState.clientRoles`) the client id of an OAuth service app. */
+  /** The assignee: a user id, (in `OrgState.clientRoles`) the client id of an OAuth service app, or (in `OrgState.groupRoles`) a group id. */
   userId: string;
   type: AdminRoleType;
   label: string;
@@ -359,6 +359,8 @@ export interface OrgState {
   appGroups: Map<string, Map<string, AppGroupAssignment>>; // appId -> groupId -> assignment
   factors: Map<string, FactorRecord[]>; // userId -> factors
   roles: Map<string, RoleAssignmentRecord[]>; // userId -> admin roles
+  /** groupId -> admin roles assigned to that group (assignmentType GROUP; its members hold them: emulator/roles.ts). */
+  groupRoles?: Map<string, RoleAssignmentRecord[]>;
   sessions: Map<string, SessionRecord[]>; // userId -> sessions
   logs: LogEventRecord[]; // ascending by published
   /** ruleId -> ids of users the rule put in its target groups (so removeUsers / re-evaluation can undo it). */

@@ -8,6 +8,7 @@
 /** The resource of each route family (first path segment after /api/v1, plus the role endpoints). */
 function resourceOf(template: string): string | undefined {
   if (/^\/api\/v1\/users\/:[^/]+\/roles$/.test(template)) return "roles";
+  if (/^\/api\/v1\/groups\/:[^/]+\/roles(\/|$)/.test(template)) return "roles";
   if (/^\/oauth2\/v1\/clients\/:[^/]+\/roles(\/|$)/.test(template)) return "roles";
   const m = /^\/api\/v1\/([^/]+)/.exec(template);
   if (!m) return undefined;

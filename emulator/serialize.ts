@@ -82,7 +82,7 @@ function withoutNulls(v: unknown): unknown {
   return v;
 }
 
-export function serializeGroup(g: GroupRecord, orgUrl: string, stats?: { usersCount: number; appsCount: number }) {
+export function serializeGroup(g: GroupRecord, orgUrl: string, stats?: { usersCount: number; appsCount: number; hasAdminPrivilege?: boolean }) {
   const self = `${orgUrl}/api/v1/groups/${g.id}`;
   return {
     id: g.id,
@@ -93,7 +93,8 @@ export function serializeGroup(g: GroupRecord, orgUrl: string, stats?: { usersCo
     type: g.type,
     // The spec types description as a string; a group without one omits it.
     profile: withoutNulls(g.profile),
-    ...(stats ? { _embedded: { stats: { ...stats, groupPushMappingsCount: 0, hasAdminPrivilege: false } } } : {}),
+    // Okta's answers spell it hasAdminPrivilege (the spec's schema says "hasAdminPrivlege"; both validate).
+    ...(stats ? { _embedded: { stats: { usersCount: stats.usersCount, appsCount: stats.appsCount, groupPushMappingsCount: 0, hasAdminPrivilege: stats.hasAdminPrivilege ?? false } } } : {}),
     _links: {
       logo: [
         { name: "medium", href: `${orgUrl}/assets/img/logos/groups/odyssey/okta-medium.png`, type: "image/png" },
@@ -215,6 +216,15 @@ export function serializeRole(r: RoleAssignmentRecord, orgUrl: string) {
     lastUpdated: r.lastUpdated,
     assignmentType: r.assignmentType,
     // Okta's client role example links the assignee to the client's role list.
-    _links: { assignee: { href: r.assignmentType === "CLIENT" ? `${orgUrl}/oauth2/v1/clients/${r.userId}/roles` : `${orgUrl}/api/v1/users/${r.userId}` } },
+    _links: {
+      assignee: {
+        href:
+          r.assignmentType === "CLIENT"
+            ? `${orgUrl}/oauth2/v1/clients/${r.userId}/roles`
+            : r.assignmentType === "GROUP"
+              ? `${orgUrl}/api/v1/groups/${r.userId}`
+              : `${orgUrl}/api/v1/users/${r.userId}`,
+      },
+    },
   };
 }

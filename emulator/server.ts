@@ -27,6 +27,7 @@ import { RateLimiter, type RateLimitProfile } from "./ratelimit.ts";
 import { requiredScope, scopeSatisfied } from "./scopes.ts";
 import { Router } from "./router.ts";
 import { dropRuntime, runtimeFor } from "./store.ts";
+import { userRolesOf } from "./roles.ts";
 
 export interface EmulatorOptions {
   /** 0 = any free port; default 8484. */
@@ -272,7 +273,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         }
         // The caller acts with its admin roles: the token's user's, or those assigned to the service app
         // (emulator/admin-permissions.ts has the table and the rules for reading oneself).
-        const roles = (principal ? org.roles.get(principal.id) : org.clientRoles?.get(service!.client.clientId)) ?? [];
+        const roles = (principal ? userRolesOf(org, principal.id) : org.clientRoles?.get(service!.client.clientId)) ?? [];
         const isSelf = (value: string) =>
           principal
             ? value === "me" || value === principal.id || value.toLowerCase() === principal.profile.login.toLowerCase()

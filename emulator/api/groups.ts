@@ -6,7 +6,8 @@ import { errors, isObject, parseLimit, type ApiContext, type ApiResult } from ".
 import type { GroupRecord } from "../model.ts";
 import { pageOf, sortedSequence } from "../paging.ts";
 import type { Router } from "../router.ts";
-import { serializeApp, serializeGroup, serializeUser } from "../serialize.ts";
+import { groupRolesOf } from "../roles.ts";
+import { serializeApp, serializeGroup, serializeRole, serializeUser } from "../serialize.ts";
 import { findUser } from "./users.ts";
 
 /** Okta's listGroups default and maximum page size. */
@@ -48,7 +49,11 @@ function appsCount(ctx: ApiContext, groupId: string): number {
 function serializer(ctx: ApiContext) {
   const stats = (ctx.query.get("expand") ?? "").split(",").includes("stats");
   return (g: GroupRecord) =>
-    serializeGroup(g, ctx.orgUrl, stats ? { usersCount: ctx.org.memberships.get(g.id)?.size ?? 0, appsCount: appsCount(ctx, g.id) } : undefined);
+    serializeGroup(
+      g,
+      ctx.orgUrl,
+      stats ? { usersCount: ctx.org.memberships.get(g.id)?.size ?? 0, appsCount: appsCount(ctx, g.id), hasAdminPrivilege: groupRolesOf(ctx.org, g.id).length > 0 } : undefined,
+    );
 }
 
 function listGroups(ctx: ApiContext): ApiResult {
@@ -127,6 +132,17 @@ function deleteGroup(ctx: ApiContext): ApiResult {
     }
   }
   ctx.org.memberships.delete(group.id);
+  // Its role assignments go with it (its members no longer hold them).
+  ctx.org.groupRoles?.delete(group.id);
+  // Group rules that assigned people to it lose that target and become INVALID (GroupRuleStatus):
+  // they stop assigning anyone until edited.
+  for (const rule of ctx.org.rules.values()) {
+    const targets = rule.actions.assignUserToGroups.groupIds;
+    if (!targets.includes(group.id)) continue;
+    rule.actions.assignUserToGroups.groupIds = targets.filter((id) => id !== group.id);
+    rule.status = "INVALID";
+    rule.lastUpdated = new Date().toISOString();
+  }
   ctx.org.groups.delete(group.id);
   ctx.rt.groups.remove(group.id);
   ctx.emit("group.lifecycle.delete", "Delete Okta group", [targetFromGroup(group)]);
@@ -159,6 +175,12 @@ function listGroupApps(ctx: ApiContext): ApiResult {
   return pageOf(ctx, sortedSequence(ids), limit, (id) => ctx.org.apps.get(id), (a) => serializeApp(a, ctx.orgUrl));
 }
 
+/** GET /api/v1/groups/{groupId}/roles (listGroupAssignedRoles): the admin roles assigned to the group. */
+function listGroupRoles(ctx: ApiContext): ApiResult {
+  const group = findGroup(ctx, ctx.params.groupId!);
+  return { status: 200, body: groupRolesOf(ctx.org, group.id).map((r) => serializeRole(r, ctx.orgUrl)) };
+}
+
 export function registerGroupRoutes(router: Router): void {
   router
     .add("GET", "/api/v1/groups", listGroups)
@@ -169,5 +191,6 @@ export function registerGroupRoutes(router: Router): void {
     .add("GET", "/api/v1/groups/:groupId/users", listMembers)
     .add("PUT", "/api/v1/groups/:groupId/users/:userId", (ctx) => membershipChange(ctx, true))
     .add("DELETE", "/api/v1/groups/:groupId/users/:userId", (ctx) => membershipChange(ctx, false))
-    .add("GET", "/api/v1/groups/:groupId/apps", listGroupApps);
+    .add("GET", "/api/v1/groups/:groupId/apps", listGroupApps)
+    .add("GET", "/api/v1/groups/:groupId/roles", listGroupRoles);
 }

@@ -7,6 +7,7 @@ import type { Router } from "../router.ts";
 import { isUserSchemaId, serializeUserSchema } from "../schema.ts";
 import { SortedIds } from "../store.ts";
 import { orgId } from "./org.ts";
+import { adminAssigneeIds } from "../roles.ts";
 
 function getUserSchema(ctx: ApiContext): ApiResult {
   const schemaId = ctx.params.schemaId!;
@@ -19,12 +20,12 @@ const ASSIGNEES_DEFAULT_LIMIT = 100;
 const ASSIGNEES_MAX_LIMIT = 200;
 
 /**
- * Users with at least one admin role (direct or through a group: the emulator stores both per user),
+ * Users with at least one admin role (direct, or through a group: emulator/roles.ts),
  * in id order. The next link is given only when more assignees follow (Okta's example shows one).
  */
 function listAssignees(ctx: ApiContext): ApiResult {
   const limit = parseLimit(ctx.query, ASSIGNEES_DEFAULT_LIMIT, ASSIGNEES_MAX_LIMIT);
-  const ids = new SortedIds([...ctx.org.roles].filter(([id, roles]) => roles.length > 0 && ctx.org.users.has(id)).map(([id]) => id));
+  const ids = new SortedIds(adminAssigneeIds(ctx.org));
   const after = ctx.query.get("after");
   const start = after ? ids.indexAfter(after) : 0;
   const page: string[] = [];

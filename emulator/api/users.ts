@@ -10,6 +10,7 @@ import { pageOf } from "../paging.ts";
 import { assertProfileMatchesSchema } from "../schema.ts";
 import type { Router } from "../router.ts";
 import { serializeAppLink, serializeFactor, serializeGroup, serializeRole, serializeUser } from "../serialize.ts";
+import { userRolesOf } from "../roles.ts";
 
 const MAX_LIMIT = 200;
 /** Okta's `q` defaults to 10 results (per the spec) and never pages. */
@@ -392,7 +393,7 @@ function deleteFactor(ctx: ApiContext): ApiResult {
 
 function listRoles(ctx: ApiContext): ApiResult {
   const user = findUser(ctx, ctx.params.id!);
-  return { status: 200, body: (ctx.org.roles.get(user.id) ?? []).map((r) => serializeRole(r, ctx.orgUrl)) };
+  return { status: 200, body: userRolesOf(ctx.org, user.id).map((r) => serializeRole(r, ctx.orgUrl)) };
 }
 
 function clearSessions(ctx: ApiContext): ApiResult {

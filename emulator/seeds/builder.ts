@@ -263,6 +263,14 @@ export class OrgBuilder {
     this.org.roles.set(user.id, list);
   }
 
+  /** An admin role assigned to a group: its members hold it (emulator/roles.ts). Uses no randomness. */
+  addGroupRole(group: GroupRecord, type: AdminRoleType): void {
+    const roles = (this.org.groupRoles ??= new Map());
+    const list = roles.get(group.id) ?? [];
+    list.push({ id: this.ids.id("ra1"), userId: group.id, type, label: ROLE_LABELS[type], status: "ACTIVE", created: group.created, lastUpdated: group.created, assignmentType: "GROUP" });
+    roles.set(group.id, list);
+  }
+
   addFactor(user: UserRecord, factorType: FactorType, status: FactorRecord["status"] = "ACTIVE"): FactorRecord {
     const at = this.iso(Math.max(Date.parse(user.activated ?? user.created), this.ago(this.int(1, 500) * DAY)));
     const p = user.profile;

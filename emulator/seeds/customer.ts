@@ -407,6 +407,9 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   if (spec.history) seedHistory(b, { people, admins: admins.map(([u]) => u), integration, groups: [...deptGroups.values(), ...appGroups], history: spec.history });
   // Last, so the rest of the org does not depend on whether the spec has a service app.
   if (spec.serviceApp) b.addServiceApp(SERVICE_APP_LABEL, { keySeed: `${seedKey}:${spec.slug}:service-app`, scopes: SERVICE_APP_SCOPES, roles: spec.serviceApp.roles });
+  // An admin-role group: its members (already admins) also hold Read-only Administrator through it.
+  // After everything else, so the ids and random draws above are unchanged.
+  b.addGroupRole(adminsGroup, "READ_ONLY_ADMIN");
   // Policies and network zones after everything else, so the ids above do not move.
   seedPolicies(b, { everyone, marketing, serviceAccounts: svcGroup, oktaAdmins: adminsGroup });
   return { builder: b, apiToken };

@@ -9,9 +9,10 @@
  *   phishing-resistant factor (FIDO2 / WebAuthn) outside Office. Phishing resistance is an authentication
  *   policy setting in Okta (`verificationMethod.constraints[].possession.phishingResistant`); a global
  *   session policy rule can only require MFA, which is why the pair works together.
- * - Authenticator enrolment (MFA_ENROLL) "Workforce authenticator enrolment" for Everyone except
- *   "Service Accounts" (Okta's group condition: `people.groups.include` / `exclude`), then the system
- *   "Default Policy".
+ * - Authenticator enrolment (MFA_ENROLL): "Workforce authenticator enrolment" (Okta Verify) for Everyone,
+ *   with "Service Accounts" left out by a higher-priority policy that asks them for nothing more, then
+ *   the system "Default Policy". The authentication policy rule above excludes "Service Accounts" too
+ *   (rules take groups to include and to exclude; enrolment policies only groups to include).
  * - Password policies: "Administrators" (stricter, for "Okta Administrators") and the system "Default Policy".
  */
 import type { GroupRecord, NetworkZoneRecord, PolicyRecord, PolicyRuleRecord, PolicyTypeName } from "../model.ts";
@@ -120,7 +121,8 @@ export function seedPolicies(b: OrgBuilder, groups: PolicySeedGroups): void {
     name: "Marketing outside the office: phishing-resistant",
     priority: 0,
     system: false,
-    conditions: { people: { groups: { include: [groups.marketing.id] } }, network: { connection: "ZONE", exclude: [office.id] } },
+    // Service accounts that sit in Marketing (marketing automation) cannot use a security key.
+    conditions: { people: { groups: { include: [groups.marketing.id], exclude: [groups.serviceAccounts.id] } }, network: { connection: "ZONE", exclude: [office.id] } },
     actions: {
       appSignOn: {
         access: "ALLOW",
@@ -142,13 +144,39 @@ export function seedPolicies(b: OrgBuilder, groups: PolicySeedGroups): void {
   });
 
   // ---- authenticator enrolment ----
+  // Okta's enrolment policies take groups to include only (AuthenticatorEnrollmentPolicyConditions), and
+  // the first policy by priority that includes a user applies. Leaving service accounts out of the
+  // workforce requirement is therefore a higher-priority policy for them that asks for nothing more.
+  const exempt = policy({
+    type: "MFA_ENROLL",
+    name: "Service accounts – no authenticator enrolment",
+    description: "Non-human accounts are never asked to enrol authenticators",
+    priority: 1,
+    system: false,
+    conditions: { people: { groups: { include: [groups.serviceAccounts.id] } } },
+    settings: {
+      type: "AUTHENTICATORS",
+      authenticators: [
+        { key: "okta_password", enroll: { self: "REQUIRED" } },
+        { key: "okta_verify", enroll: { self: "NOT_ALLOWED" } },
+        { key: "okta_email", enroll: { self: "NOT_ALLOWED" } },
+      ],
+    },
+  });
+  rule(exempt, {
+    name: "Never prompt",
+    priority: 1,
+    system: false,
+    conditions: { people: noUsers, network: { connection: "ANYWHERE" } },
+    actions: { enroll: { self: "NEVER" } },
+  });
   const enrol = policy({
     type: "MFA_ENROLL",
     name: "Workforce authenticator enrolment",
-    description: "People enrol Okta Verify; service accounts are left out",
-    priority: 1,
+    description: "People enrol Okta Verify at their next sign-in",
+    priority: 2,
     system: false,
-    conditions: { people: { groups: { include: [groups.everyone.id], exclude: [groups.serviceAccounts.id] } } },
+    conditions: { people: { groups: { include: [groups.everyone.id] } } },
     settings: {
       type: "AUTHENTICATORS",
       authenticators: [
@@ -170,7 +198,7 @@ export function seedPolicies(b: OrgBuilder, groups: PolicySeedGroups): void {
     type: "MFA_ENROLL",
     name: "Default Policy",
     description: "The default authenticator enrolment policy",
-    priority: 2,
+    priority: 3,
     system: true,
     conditions: { people: { groups: { include: [groups.everyone.id] } } },
     settings: { type: "AUTHENTICATORS", authenticators: [{ key: "okta_password", enroll: { self: "REQUIRED" } }, { key: "okta_email", enroll: { self: "OPTIONAL" } }] },

@@ -71,11 +71,13 @@ describe("policies", () => {
 
     const access = (await raw("/api/v1/policies?type=ACCESS_POLICY")).body;
     const accessRules = (await raw(`/api/v1/policies/${access[0].id}/rules`)).body;
-    expect(accessRules[0].conditions.people.groups.include).toEqual([marketing]);
+    expect(accessRules[0].conditions.people.groups).toEqual({ include: [marketing], exclude: [service] });
     expect(accessRules[0].actions.appSignOn.verificationMethod.constraints[0].possession.phishingResistant).toBe("REQUIRED");
 
+    // Enrolment policies only include groups: service accounts are left out by a higher-priority policy.
     const enrol = (await raw("/api/v1/policies?type=MFA_ENROLL")).body;
-    expect(enrol[0].conditions.people.groups.exclude).toEqual([service]);
+    expect(enrol[0].conditions.people.groups).toEqual({ include: [service] });
+    expect(enrol[1].conditions.people.groups).toEqual({ include: [groupId("Everyone")] });
     const password = (await raw("/api/v1/policies?type=PASSWORD")).body;
     expect(password.some((p: { system: boolean }) => p.system)).toBe(true);
   });

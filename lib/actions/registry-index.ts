@@ -19,6 +19,7 @@ import "@/lib/users/deep-link";
 import "@/lib/users/list";
 import "@/lib/users/lookups";
 import "@/lib/groups/lookups";
+import "@/lib/policies/actions";
 import "@/lib/rules/actions";
 import "@/lib/logs/actions";
 

@@ -20,6 +20,8 @@ import {
   StatusMeaning,
 } from "@/components/users/detail-sections";
 import { DeepLinkButton } from "@/components/users/deep-link-button";
+import { PoliciesSkeleton, UserPoliciesCard } from "@/components/policies/policies-card";
+import { policySetView } from "@/lib/policies/actions";
 import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
@@ -38,6 +40,8 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
   const userId = safeDecode(rawId);
   // The read action starts with the page guard, not after it: it authorizes on its own (same tenant
   // resolution, permission table, audit of denials), and every Okta read starts one step earlier.
+  // The policies card's read (issue 9) starts in the same wave; it streams in its own boundary.
+  const policies = policySetView(slug, { userId });
   const [page, result] = await Promise.all([requireTenantPage(slug), userDetailView(slug, { userId })]);
   if (!page.can("users.read")) notFound();
   if (!result.ok) {
@@ -113,6 +117,9 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
             </Suspense>
             <Suspense fallback={<CardSkeleton title="Groups" rows={2} />}>
               <GroupsCard groups={data.groups} />
+            </Suspense>
+            <Suspense fallback={<PoliciesSkeleton />}>
+              <UserPoliciesCard policies={policies} groups={data.groups} />
             </Suspense>
             <Suspense fallback={<CardSkeleton title="App assignments" rows={2} />}>
               <AppsCard apps={data.apps} />

@@ -67,3 +67,26 @@ export function logViewerHref(tenantSlug: string, params: LogViewerParams = {}, 
   const q = logViewerSearch(params, page);
   return q ? `${base}?${q}` : base;
 }
+
+/** Okta's cursors only go forward: `prev` carries the cursors of the pages before (pages 2..n-1). */
+const MAX_TRAIL = 40;
+
+/** The next (older) page, from the cursor Okta's Link header gave for this page; null on the last page. */
+export function logsNextHref(tenantSlug: string, params: LogViewerParams, current: { after?: string; prev?: readonly string[] }, nextAfter: string | null): string | null {
+  if (!nextAfter) return null;
+  const prev = current.after ? [...(current.prev ?? []), current.after].slice(-MAX_TRAIL) : [];
+  return logViewerHref(tenantSlug, params, { after: nextAfter, prev });
+}
+
+/** The page before; null on the first page. */
+export function logsPreviousHref(tenantSlug: string, params: LogViewerParams, current: { after?: string; prev?: readonly string[] }): string | null {
+  if (!current.after) return null;
+  const prev = current.prev ?? [];
+  if (prev.length === 0) return logViewerHref(tenantSlug, params);
+  return logViewerHref(tenantSlug, params, { after: prev[prev.length - 1], prev: prev.slice(0, -1) });
+}
+
+/** The console's audit entry of a Log Viewer event (the org's audit page, /t/<slug>/audit). */
+export function auditEntryHref(tenantSlug: string, link: { seq: number; ticketId?: string | null }): string {
+  return `/t/${encodeURIComponent(tenantSlug)}/audit?seq=${link.seq}`;
+}

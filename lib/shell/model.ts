@@ -5,7 +5,7 @@ import type { NavItem, NavSection, OrgNav } from "@/components/shell/side-nav";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { accessFor } from "@/lib/rbac/current-access";
-import { roleLabels, type StaffAccess } from "@/lib/rbac/grants";
+import { roleLabels } from "@/lib/rbac/grants";
 import { rolesAllow, type Role } from "@/lib/rbac/permissions";
 import { orgPickerModel } from "@/lib/shell/org-picker";
 
@@ -20,7 +20,7 @@ export interface ShellModel {
 /** Sections of an org that later releases add; shown disabled until then so the layout is stable. */
 const NOT_YET = "Not available in this release yet";
 
-function orgNavFor(slug: string, name: string, roles: Set<Role>, access: StaffAccess): OrgNav {
+function orgNavFor(slug: string, name: string, roles: Set<Role>): OrgNav {
   const base = `/t/${encodeURIComponent(slug)}`;
   const items: NavItem[] = [{ label: "Overview", href: base }];
   if (rolesAllow(roles, "users.read")) items.push({ label: "Users", href: `${base}/users` });
@@ -28,8 +28,8 @@ function orgNavFor(slug: string, name: string, roles: Set<Role>, access: StaffAc
   if (rolesAllow(roles, "groups.read")) items.push({ label: "Groups", href: `${base}/groups`, disabledReason: NOT_YET });
   if (rolesAllow(roles, "rules.read")) items.push({ label: "Group rules", href: `${base}/groups/rules` });
   if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps`, disabledReason: NOT_YET });
-  if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs`, disabledReason: NOT_YET });
-  if (access.can("audit.read.all")) items.push({ label: "Audit", href: `/audit?org=${encodeURIComponent(slug)}` });
+  if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs` });
+  if (rolesAllow(roles, "audit.read")) items.push({ label: "Audit", href: `${base}/audit` });
   return { name, items };
 }
 
@@ -48,7 +48,7 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
       : []),
   ];
   const orgNav: Record<string, OrgNav> = {};
-  for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles), access);
+  for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles));
   const allRoles = new Set(access.visibleTenants.flatMap((t) => t.roles).concat([...access.consoleRoles]));
   return {
     nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }] }, ...(consoleItems.length ? [{ title: "Settings", items: consoleItems }] : [])],

@@ -11,7 +11,7 @@ import { mapBounded } from "@/lib/okta/bounded";
 import { checkExpression, evaluateExpression, expressionFacts, expressionInWords, parseExpression, unsupportedFunction, type Expr } from "./expression";
 import { getGroupRule, listGroupRules, toGroupRule, readGroupAppLabels, readGroups, readMemberIds, type GroupRef, type GroupRule } from "./okta";
 import { PREVIEW_MEMBER_BOUND, previewStep, type PreviewStep } from "./preview";
-import { createRuleSchema, deleteRuleSchema, previewSchema, ruleTargetSchema, updateRuleSchema } from "./schemas";
+import { createRuleSchema, deleteRuleSchema, previewSchema, ruleIdSchema, ruleTargetSchema, updateRuleSchema } from "./schemas";
 import { z } from "zod";
 
 const EXAMPLE_RULE_ID = "0prexample0000000001";
@@ -30,6 +30,8 @@ export interface RuleView extends GroupRule {
   /** The condition in words, or null for a custom expression. */
   words: string | null;
   targetGroups: GroupRef[];
+  /** Names of the groups the expression and the targets name (id -> name). */
+  groupNames: Record<string, string>;
 }
 
 export interface RulesList {
@@ -50,11 +52,16 @@ async function viewsOf(ctx: TenantActionContext, rules: GroupRule[]): Promise<Ru
   }
   const groups = await readGroups(ctx.okta, [...ids].slice(0, NAMED_GROUPS_BOUND));
   const nameOf = (id: string) => groups.get(id)?.name ?? id;
-  return rules.map((r) => ({
-    ...r,
-    words: expressionInWords(r.expression, nameOf),
-    targetGroups: r.targetGroupIds.map((id) => groups.get(id) ?? { id, name: id, type: null }),
-  }));
+  return rules.map((r) => {
+    const parsed = parseExpression(r.expression);
+    const named = [...r.targetGroupIds, ...(parsed.ok ? expressionFacts(parsed.expr).groupIds.map((g) => g.id) : [])];
+    return {
+      ...r,
+      words: expressionInWords(r.expression, nameOf),
+      targetGroups: r.targetGroupIds.map((id) => groups.get(id) ?? { id, name: id, type: null }),
+      groupNames: Object.fromEntries(named.map((id) => [id, nameOf(id)])),
+    };
+  });
 }
 
 export const listRulesAction = tenantAction(
@@ -73,6 +80,38 @@ export const getRuleAction = tenantAction(
     if (!rule) throw new ActionError(RULE_GONE, "not_found", undefined, "E0000007");
     const [view] = await viewsOf(ctx, [rule]);
     return { rule: view!, canManage: ctx.can("rules.manage") };
+  },
+);
+
+export interface RuleFormData {
+  /** The org's user profile attributes the builder offers (strings: equals / starts with / contains). */
+  attributes: Array<{ name: string; title: string }>;
+  /** Every attribute name, for checking raw expressions in the browser. */
+  allAttributes: string[];
+  rule: RuleView | null;
+  canManage: boolean;
+}
+
+/** What the create and edit pages need: the org's schema attributes and, to edit, the rule. */
+export const ruleFormAction = tenantAction(
+  {
+    name: "rule.form",
+    permission: "rules.read",
+    input: z.object({ ruleId: ruleIdSchema.optional() }),
+    readOnly: true,
+    auditFields: ["ruleId"],
+    example: {},
+  },
+  async (ctx, input): Promise<RuleFormData> => {
+    const [schema, rule] = await Promise.all([readUserSchema(ctx.okta), input.ruleId ? getGroupRule(ctx.okta, input.ruleId) : Promise.resolve(null)]);
+    if (input.ruleId && !rule) throw new ActionError(RULE_GONE, "not_found", undefined, "E0000007");
+    const attributes = schema.filter((a) => a.type === "string").map((a) => ({ name: a.name, title: a.title }));
+    return {
+      attributes,
+      allAttributes: schema.map((a) => a.name),
+      rule: rule ? (await viewsOf(ctx, [rule]))[0]! : null,
+      canManage: ctx.can("rules.manage"),
+    };
   },
 );
 

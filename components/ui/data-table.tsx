@@ -82,6 +82,7 @@ export function DataTable<TData extends RowData>({
   density = "comfortable",
   selection,
   detail,
+  defaultExpanded,
   rowClassName,
   className,
   footer,
@@ -98,13 +99,15 @@ export function DataTable<TData extends RowData>({
   density?: keyof typeof DENSITY;
   selection?: DataTableSelection<TData>;
   detail?: DataTableDetail<TData>;
+  /** Detail rows open at first render, by row id (e.g. the entry a link pointed at). */
+  defaultExpanded?: readonly string[];
   rowClassName?: (row: TData, state: { expanded: boolean; selected: boolean }) => string | undefined;
   className?: string;
   /** Below the table, inside its frame: a pager (CursorPager) or a summary. */
   footer?: ReactNode;
 }) {
   const pad = DENSITY[density];
-  const [expanded, setExpanded] = useState<ExpandedState>({});
+  const [expanded, setExpanded] = useState<ExpandedState>(() => Object.fromEntries((defaultExpanded ?? []).map((id) => [id, true])));
 
   const allColumns = useMemo(() => {
     const col = columnHelper<TData>();

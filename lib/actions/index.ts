@@ -153,7 +153,7 @@ function pickInput(args: unknown[]): unknown {
   return args.length >= 2 ? args[1] : args[0];
 }
 
-type RegisteredDef = { name: string; permission: TenantActionDef<z.ZodType>["permission"]; example?: unknown; readOnly?: boolean; auditFields?: unknown; auditInput?: unknown };
+type RegisteredDef = { name: string; permission: TenantActionDef<z.ZodType>["permission"]; example?: unknown; readOnly?: boolean; okta?: boolean; auditFields?: unknown; auditInput?: unknown };
 
 function register(kind: ActionKind, scope: "tenant" | "console", def: RegisteredDef, members: { run: (a: never) => Promise<ActionResult<unknown>>; authorize: (a: never) => Promise<ActionResult<null>> }) {
   // Every action names what its audit rows keep (the types require it; this catches casts).
@@ -166,6 +166,7 @@ function register(kind: ActionKind, scope: "tenant" | "console", def: Registered
     example: def.example,
     hasExample: def.example !== undefined,
     readOnly: def.readOnly === true,
+    callsOkta: scope === "tenant" && def.okta !== false,
     run: members.run,
     authorize: members.authorize,
   } as Parameters<typeof registerAction>[0]);

@@ -22,5 +22,7 @@ import "@/lib/groups/lookups";
 import "@/lib/policies/actions";
 import "@/lib/rules/actions";
 import "@/lib/logs/actions";
+import "@/lib/audit-view/tenant";
+import "@/lib/timeline/user-timeline";
 
 export {};

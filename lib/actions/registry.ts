@@ -17,6 +17,8 @@ interface EntryBase {
   hasExample: boolean;
   /** def.readOnly: changes nothing, so tests may run it for every allowed role. */
   readOnly: boolean;
+  /** def.okta !== false: the body may call Okta (false: database only, no gateway is built). */
+  callsOkta: boolean;
 }
 
 export type RegistryEntry =

@@ -8,7 +8,7 @@ const day = z
   .optional()
   .catch(undefined);
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -17,12 +17,14 @@ const text = (max: number) =>
     .transform((v) => v || undefined)
     .catch(undefined);
 
+/** "unknown": changes whose attempt was recorded but whose outcome was not. */
+export const auditOutcomeParam = z.enum(["success", "failure", "denied", "unknown"]).optional().catch(undefined);
+
 export const auditFilterSchema = z.object({
   org: text(100),
   staff: text(64),
   action: text(100),
-  /** "unknown": changes whose attempt was recorded but whose outcome was not. */
-  outcome: z.enum(["success", "failure", "denied", "unknown"]).optional().catch(undefined),
+  outcome: auditOutcomeParam,
   from: day,
   to: day,
   cursor: z.coerce.number().int().positive().optional().catch(undefined),

@@ -10,9 +10,33 @@ export interface AuditFilters {
   outcome?: AuditOutcome;
   from?: Date;
   to?: Date;
+  /** The target's id or its name (e.g. an Okta user id or login), exact. */
+  target?: string;
+  /** Ticket ID, exact. */
+  ticketId?: string;
+  /** One event: the row with this seq, or the outcome row that settles the attempt with this seq. */
+  seq?: number;
   /** The `nextCursor` of the previous page: rows with a lower seq follow. */
   cursor?: number;
   limit: number;
+}
+
+/** The row filters shared by queryAudit and queryAuditEvents (outcome and cursor aside). */
+function rowWhere(filters: Omit<AuditFilters, "outcome" | "cursor" | "limit">) {
+  const at: { gte?: Date; lt?: Date } = {};
+  if (filters.from) at.gte = filters.from;
+  if (filters.to) at.lt = filters.to;
+  const or: object[][] = [];
+  if (filters.target !== undefined) or.push([{ targetId: filters.target }, { targetName: filters.target }]);
+  if (filters.seq !== undefined) or.push([{ seq: filters.seq }, { attemptSeq: filters.seq }]);
+  return {
+    ...(filters.tenantId !== undefined ? { tenantId: filters.tenantId } : {}),
+    ...(filters.staffId !== undefined ? { staffId: filters.staffId } : {}),
+    ...(filters.action !== undefined ? { action: filters.action } : {}),
+    ...(filters.ticketId !== undefined ? { ticketId: filters.ticketId } : {}),
+    ...(filters.from || filters.to ? { at } : {}),
+    ...(or.length ? { AND: or.map((OR) => ({ OR })) } : {}),
+  };
 }
 
 export interface AuditPage {
@@ -59,16 +83,10 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
 /** `from` is inclusive, `to` exclusive. `limit` is clamped to 1..200. */
 export async function queryAudit(db: Db, filters: AuditFilters): Promise<AuditPage> {
   const limit = Math.min(Math.max(Math.trunc(filters.limit) || 50, 1), 200);
-  const at: { gte?: Date; lt?: Date } = {};
-  if (filters.from) at.gte = filters.from;
-  if (filters.to) at.lt = filters.to;
   const rows = await db.auditEvent.findMany({
     where: {
-      ...(filters.tenantId !== undefined ? { tenantId: filters.tenantId } : {}),
-      ...(filters.staffId !== undefined ? { staffId: filters.staffId } : {}),
-      ...(filters.action !== undefined ? { action: filters.action } : {}),
+      ...rowWhere(filters),
       ...(filters.outcome !== undefined ? { outcome: filters.outcome } : {}),
-      ...(filters.from || filters.to ? { at } : {}),
       ...(filters.cursor !== undefined ? { seq: { lt: filters.cursor } } : {}),
     },
     orderBy: { seq: "desc" },
@@ -117,17 +135,8 @@ const MAX_SCAN = 2_000;
  */
 export async function queryAuditEvents(db: Db, filters: AuditEventFilters): Promise<AuditEventPage> {
   const limit = Math.min(Math.max(Math.trunc(filters.limit) || 50, 1), 200);
-  const at: { gte?: Date; lt?: Date } = {};
-  if (filters.from) at.gte = filters.from;
-  if (filters.to) at.lt = filters.to;
   const outcomeWhere = filters.outcome === undefined ? {} : { outcome: filters.outcome === "unknown" ? "attempt" : filters.outcome };
-  const where = {
-    ...(filters.tenantId !== undefined ? { tenantId: filters.tenantId } : {}),
-    ...(filters.staffId !== undefined ? { staffId: filters.staffId } : {}),
-    ...(filters.action !== undefined ? { action: filters.action } : {}),
-    ...outcomeWhere,
-    ...(filters.from || filters.to ? { at } : {}),
-  };
+  const where = { ...rowWhere(filters), ...outcomeWhere };
 
   const events: AuditEventRecord[] = [];
   let cursor = filters.cursor;

@@ -61,7 +61,12 @@ export const PERMISSIONS = {
 
   // In a customer org
   "tenant.view": { scope: "tenant", roles: [...READERS, "billing"], description: "Know the org exists and open it" },
-  "audit.read": { scope: "tenant", roles: ["admin", "readonly_admin"], description: "Read this org's audit log" },
+  // Everyone who works in the org reads what the MSP did there (issue 10): a Technician follows up on a
+  // colleague's change, and Help Desk too, because it acts on the same people (unlocks, resets) and must
+  // see that a reset was already done, by whom and under which ticket, before doing it again. The rows
+  // hold no secrets (redacted by allowlist when written) and no Okta data beyond ids and logins Help Desk
+  // already reads. Billing sees no Okta data, so none of this.
+  "audit.read": { scope: "tenant", roles: READERS, description: "Read this org's audit log" },
   "users.read": { scope: "tenant", roles: READERS, description: "Find and view users" },
   "users.create": { scope: "tenant", roles: MANAGERS, description: "Create users" },
   "users.update": { scope: "tenant", roles: MANAGERS, privilegedTargetRoles: MANAGERS, description: "Edit user profiles" },

@@ -56,3 +56,13 @@ export function refuseUnlessSameOriginJson(req: Request, consoleUrl: string): Re
   }
   return null;
 }
+
+/**
+ * Whether the browser marks the request as coming from another site (Sec-Fetch-Site cross-site or
+ * same-site): for GET routes that write audit rows (an audited deep link, an export), which a page
+ * elsewhere could otherwise make a signed-in browser follow (SameSite=Lax cookies ride along).
+ */
+export function isCrossSiteRequest(headers: Pick<Headers, "get">): boolean {
+  const site = headers.get("sec-fetch-site");
+  return site === "cross-site" || site === "same-site";
+}

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime } from "@/components/admin/format";
 import { NoAccess } from "@/components/admin/no-access";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { queryAuditEvents } from "@/lib/audit";
 import { auditFilterSchema, auditHref, dayRange } from "@/lib/audit-view/filters";
+import { auditRowView, type AuditRowView } from "@/lib/audit-view/rows";
 import { requireStaffPage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { consoleCan } from "@/lib/staff/access";
-import { AuditTable, VerifyChainButton, type AuditRowView } from "./audit-client";
+import { AuditTable } from "@/components/audit/audit-table";
+import { VerifyChainButton } from "./audit-client";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -43,27 +44,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         limit: PAGE_SIZE,
       });
 
-  const rows: AuditRowView[] = page.events.map((e) => ({
-    seq: e.seq,
-    at: e.at.toISOString(),
-    atLabel: formatDateTime(e.at, true),
-    staffEmail: e.staffEmail,
-    role: e.role,
-    tenantSlug: e.tenantSlug,
-    action: e.action,
-    target: e.target ? [e.target.type, e.target.name ?? e.target.id].filter(Boolean).join(": ") : null,
-    outcome: e.outcome,
-    errorCode: e.errorCode,
-    errorSummary: e.errorSummary,
-    ticketId: e.ticketId,
-    oktaRequestIds: e.oktaRequestIds,
-    inputJson: JSON.stringify(e.input, null, 2),
-    ip: e.ip,
-    userAgent: e.userAgent,
-    hash: e.hash,
-    attemptSeq: e.attempt?.seq ?? null,
-    attemptAtLabel: e.attempt ? formatDateTime(e.attempt.at, true) : null,
-  }));
+  const rows: AuditRowView[] = page.events.map(auditRowView);
   const filtered = Boolean(params.org || params.staff || params.action || params.outcome || params.from || params.to);
 
   return (

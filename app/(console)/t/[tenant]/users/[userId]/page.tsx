@@ -24,6 +24,11 @@ import { PoliciesSkeleton, UserPoliciesCard } from "@/components/policies/polici
 import { policySetView } from "@/lib/policies/actions";
 import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
 import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { UserDetailTabs } from "@/components/timeline/detail-tabs";
+import { UserTimeline } from "@/components/timeline/user-timeline";
+import { logViewerHref } from "@/lib/logs/href";
+import { userTimelineAudit } from "@/lib/timeline/user-timeline";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 import { userDetailView } from "@/lib/users/detail";
 
@@ -35,8 +40,14 @@ export const metadata: Metadata = { title: "User" };
  * org, a deleted one or an id that is not an Okta id: the 404 page), then each section streams in its
  * own Suspense boundary and shows its own error.
  */
-export default async function UserDetailPage({ params }: { params: Promise<{ tenant: string; userId: string }> }) {
-  const { tenant: slug, userId: rawId } = await params;
+export default async function UserDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string; userId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ tenant: slug, userId: rawId }, { tab }] = await Promise.all([params, searchParams]);
   const userId = safeDecode(rawId);
   // The read action starts with the page guard, not after it: it authorizes on its own (same tenant
   // resolution, permission table, audit of denials), and every Okta read starts one step earlier.
@@ -70,6 +81,9 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
   const roles = [...page.roles];
   const target: DetailTarget = { slug, userId: user.id, login: user.login, displayName: user.displayName, ticketRequired: page.tenant.ticketRequired };
   const editHref = page.can("users.update") ? `/t/${encodeURIComponent(slug)}/users/${encodeURIComponent(user.id)}/edit` : null;
+  // Timeline tab: this org's audit rows on the user (a database read, started now) joined with the
+  // events read above, so the tab costs no Okta request of its own.
+  const timelineAudit = page.can("audit.read") ? userTimelineAudit(slug, { userId: user.id }) : null;
 
   return (
     <TooltipProvider>
@@ -91,10 +105,26 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
                 <span className="font-mono text-xs leading-5 text-slate-400">{user.id}</span>
               </p>
             </div>
+            {page.can("logs.read") ? (
+              <ButtonLink href={logViewerHref(slug, { target: user.id, range: "7d" })} variant="secondary" className="w-full sm:w-auto">
+                View in Log Viewer
+              </ButtonLink>
+            ) : null}
             {page.can("okta.deepLink") ? <DeepLinkButton slug={slug} userId={user.id} ticketRequired={page.tenant.ticketRequired} className="w-full sm:w-auto" /> : null}
           </header>
         </div>
 
+        {/* The existing sections are the "Details" tab (indentation kept so the sections' diffs stay small). */}
+        <UserDetailTabs
+          defaultTab={tab === "timeline" ? "timeline" : "details"}
+          timeline={
+            timelineAudit ? (
+              <Suspense fallback={<CardSkeleton title="Timeline" rows={5} />}>
+                <UserTimeline slug={slug} userId={user.id} audit={timelineAudit} events={data.events} />
+              </Suspense>
+            ) : null
+          }
+        >
         <StatusMeaning user={user} />
         <Suspense fallback={null}>
           <PrivilegeBanner privilege={data.privilege} />
@@ -139,6 +169,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ ten
             />
           </div>
         </div>
+        </UserDetailTabs>
       </div>
     </TooltipProvider>
   );

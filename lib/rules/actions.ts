@@ -124,6 +124,9 @@ export const ruleFormAction = tenantAction(
  * expression.
  */
 async function checkRuleExpression(ctx: TenantActionContext, expression: string): Promise<Expr> {
+  // Syntax first: a malformed expression is refused without any Okta call.
+  const parsed = parseExpression(expression);
+  if (!parsed.ok) throw new ActionError("Okta would reject this expression; nothing was saved.", "invalid", { expression: [parsed.problem.message] }, "invalid_expression");
   const schema = await readUserSchema(ctx.okta);
   const check = checkExpression(expression, new Set(schema.map((a) => a.name)));
   if (!check.ok) {

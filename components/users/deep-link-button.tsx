@@ -21,13 +21,14 @@ function ExternalIcon() {
  * Rendered only for roles holding okta.deepLink (the route checks again). In an org that requires a
  * ticket ID for every change, the ticket is asked for first and carried by the link.
  */
-export function DeepLinkButton({ slug, userId, ticketRequired, className }: { slug: string; userId?: string; ticketRequired: boolean; className?: string }) {
+export function DeepLinkButton({ slug, userId, groupId, ticketRequired, className }: { slug: string; userId?: string; groupId?: string; ticketRequired: boolean; className?: string }) {
   const [open, setOpen] = useState(false);
   const [ticketId, setTicketId] = useState("");
   const [error, setError] = useState<string[] | undefined>();
   const href = (ticket?: string) => {
     const q = new URLSearchParams();
     if (userId) q.set("userId", userId);
+    if (groupId) q.set("groupId", groupId);
     if (ticket) q.set("ticketId", ticket);
     const s = q.toString();
     return `/api/t/${encodeURIComponent(slug)}/deep-link${s ? `?${s}` : ""}`;

@@ -9,6 +9,11 @@ export function adminConsoleBase(orgUrl: string): string {
   return adminConsoleUrl(orgUrl).replace(/\/admin(?:\/dashboard)?$/, "/admin");
 }
 
+/** A group's page in the Admin Console. */
+export function adminConsoleGroupTarget(orgUrl: string, groupId: string): string {
+  return `${adminConsoleBase(orgUrl)}/group/${encodeURIComponent(groupId)}`;
+}
+
 /** Where "Open in Okta Admin Console" goes: a user's profile page, or the org's dashboard. */
 export function adminConsoleTarget(orgUrl: string, userId?: string | null): string {
   if (!userId) return adminConsoleUrl(orgUrl);

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { HTTP_STATUS, tenantRoute, type ActionResult } from "@/lib/actions";
-import { adminConsoleTarget } from "@/lib/okta/deep-link";
-import { oktaUserIdSchema } from "./schemas";
+import { adminConsoleGroupTarget, adminConsoleTarget } from "@/lib/okta/deep-link";
+import { oktaGroupIdSchema, oktaUserIdSchema } from "./schemas";
 
 /**
- * GET /api/t/[tenant]/deep-link[?userId=00u...][&ticketId=...]: "Open in Okta Admin Console".
+ * GET /api/t/[tenant]/deep-link[?userId=00u...|?groupId=00g...][&ticketId=...]: "Open in Okta Admin Console".
  *
  * Not readOnly on purpose: every deep link is recorded (attempt + outcome rows, with the ticket ID),
  * because what the staff member does next in Okta's own console is outside the console's audit. In an
@@ -17,13 +17,13 @@ export const deepLinkRoute = tenantRoute(
   {
     name: "okta.deep_link",
     permission: "okta.deepLink",
-    input: z.object({ userId: oktaUserIdSchema.optional() }),
+    input: z.object({ userId: oktaUserIdSchema.optional(), groupId: oktaGroupIdSchema.optional() }),
     okta: false,
-    auditFields: ["userId"],
-    target: (i) => (i.userId ? { type: "user", id: i.userId } : { type: "okta_admin_console" }),
+    auditFields: ["userId", "groupId"],
+    target: (i) => (i.userId ? { type: "user", id: i.userId } : i.groupId ? { type: "group", id: i.groupId } : { type: "okta_admin_console" }),
     example: { userId: "00u1abcdefghijklmnop" },
   },
-  async (ctx, input) => ({ url: adminConsoleTarget(ctx.tenant.orgUrl, input.userId) }),
+  async (ctx, input) => ({ url: input.groupId && !input.userId ? adminConsoleGroupTarget(ctx.tenant.orgUrl, input.groupId) : adminConsoleTarget(ctx.tenant.orgUrl, input.userId) }),
   { respond: deepLinkResponse },
 );
 

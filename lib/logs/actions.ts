@@ -186,7 +186,7 @@ const MAX_RATE_RETRIES = 5;
 
 /** The filename: org, range and the moment of the export. */
 function exportFilename(slug: string, now: Date): string {
-  return `system-log-${slug.replace(/[^a-z0-9-]/gi, "_")}-${now.toISOString().slice(0, 19).replace(/[:T]/g, "")}.csv`;
+  return `system-log-${slug.replace(/[^a-z0-9-]/gi, "_")}-${now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}.csv`;
 }
 
 /**

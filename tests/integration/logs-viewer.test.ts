@@ -4,7 +4,7 @@
 // picks up an event written after it started; refused queries make no Okta request; the CSV export's
 // content, its cap, and its audit rows.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { buildCustomerOrg } from "../../emulator/seeds/customer";
 import { actorFromUser } from "../../emulator/events";

@@ -123,10 +123,14 @@ export const ruleFormAction = tenantAction(
  * an "invalid" ActionError with field errors on `expression` (nothing is written). Returns the parsed
  * expression.
  */
-async function checkRuleExpression(ctx: TenantActionContext, expression: string): Promise<Expr> {
-  // Syntax first: a malformed expression is refused without any Okta call.
+/** Syntax first: a malformed expression is refused without any Okta call. */
+function assertSyntax(expression: string): void {
   const parsed = parseExpression(expression);
   if (!parsed.ok) throw new ActionError("Okta would reject this expression; nothing was saved.", "invalid", { expression: [parsed.problem.message] }, "invalid_expression");
+}
+
+async function checkRuleExpression(ctx: TenantActionContext, expression: string): Promise<Expr> {
+  assertSyntax(expression);
   const schema = await readUserSchema(ctx.okta);
   const check = checkExpression(expression, new Set(schema.map((a) => a.name)));
   if (!check.ok) {
@@ -212,6 +216,7 @@ export const createRuleAction = tenantAction(
     example: { name: "Marketing", expression: 'user.department=="Marketing"', groupIds: [EXAMPLE_GROUP_ID] },
   },
   async (ctx, input): Promise<{ rule: GroupRule }> => {
+    assertSyntax(input.expression);
     await Promise.all([checkRuleExpression(ctx, input.expression), checkTargets(ctx, input.groupIds)]);
     const created = await oktaRuleWrite(() => ctx.okta.client.groupApi.createGroupRule({ groupRule: ruleBody(input, input.groupIds) as never }));
     const rule = toGroupRule(created);

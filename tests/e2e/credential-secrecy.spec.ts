@@ -193,6 +193,12 @@ function pageUrls(known: Ids): string[] {
     "/audit?org=acme&action=tenant",
     "/t/acme/users?q=sm&status=ACTIVE&limit=50",
     `/t/acme/users?search=${encodeURIComponent('profile.department eq "Engineering"')}&sortBy=profile.lastName`,
+    // The org audit log (its export route is crawled like every route) with filters, one entry, a
+    // filtered export, and a user's Timeline tab.
+    "/t/acme/audit?range=all&outcome=success",
+    "/t/acme/audit?range=7d&action=user.unlock&seq=1",
+    "/api/t/acme/audit/export?range=all&outcome=denied",
+    ...knownUserIds.slice(0, 1).map((id) => `/t/acme/users/${encodeURIComponent(id)}?tab=timeline`),
   );
   return urls;
 }

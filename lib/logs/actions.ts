@@ -153,7 +153,8 @@ export const logsTailRoute = tenantRoute(
     input: tailInput,
     readOnly: true,
     auditFields: ["type", "outcome", "view", "from"],
-    example: { from: new Date(0).toISOString() },
+    // A tail starts at most 24 hours back: the example is taken when the module loads (the matrix runs then).
+    example: { from: new Date().toISOString() },
   },
   async (ctx, input): Promise<TailData> => {
     const { query } = await resolveQuery(ctx, logParamsOf(input));

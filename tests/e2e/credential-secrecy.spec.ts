@@ -199,6 +199,11 @@ function pageUrls(known: Ids): string[] {
     "/t/acme/audit?range=7d&action=user.unlock&seq=1",
     "/api/t/acme/audit/export?range=all&outcome=denied",
     ...knownUserIds.slice(0, 1).map((id) => `/t/acme/users/${encodeURIComponent(id)}?tab=timeline`),
+    // The Log Viewer with filters and a quick view, its CSV export and its live-tail route.
+    "/t/acme/logs?range=1h&view=failed-sign-ins",
+    "/t/acme/logs?type=unlock&outcome=SUCCESS&q=locked",
+    "/api/t/acme/logs/export?range=15m&view=console",
+    `/api/t/acme/logs/tail?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
   );
   return urls;
 }

@@ -501,6 +501,12 @@ async function main(): Promise<void> {
         target: { ms: rtt + 50, label: "round trip + 50" },
       });
     }
+    // The first Log Viewer page (last 24 hours): one bounded System Log request, newest first, 50 events.
+    pages.push({
+      name: "first Log Viewer page `/t/acme/logs` (last 24 hours)",
+      view: pageGetter(baseUrl, jar, "/t/acme/logs", "System Log events"),
+      target: { ms: rtt + 50, label: "round trip + 50" },
+    });
 
     const calls: Array<{ name: string; calls: number; waves: string[][]; total: number }> = [];
     // BENCH_PAGES_ONLY=<text>: only the pages whose case name contains it (e.g. "detail"), for profiling one page.

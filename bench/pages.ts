@@ -32,7 +32,13 @@ import { emulatorAuthorize } from "../tests/helpers/emulator-sign-in.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-const DIST_DIR = ".next-bench";
+/**
+ * BENCH_PAGES_DIST_DIR=<dir>: measure the production build in that dir as it is (build it first with
+ * `NEXT_DIST_DIR=<dir> npx next build`; built here only when it holds no build), e.g. to compare two
+ * builds A/B in the same time window. Default: .next-bench, rebuilt whenever a source is newer.
+ */
+const DIST_DIR = process.env.BENCH_PAGES_DIST_DIR || ".next-bench";
+const PREBUILT = Boolean(process.env.BENCH_PAGES_DIST_DIR);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const ITERATIONS = Number(process.env.BENCH_PAGES_ITERATIONS ?? 17);
 const WARMUP = 3;
@@ -68,6 +74,10 @@ function sourcesMtime(): number {
 
 function buildIfNeeded(tmp: string): void {
   const buildId = path.join(root, DIST_DIR, "BUILD_ID");
+  if (PREBUILT && fs.existsSync(buildId)) {
+    log(`production build: ${DIST_DIR} as it is (BENCH_PAGES_DIST_DIR)`);
+    return;
+  }
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sourcesMtime()) {
     log(`production build: ${DIST_DIR} is up to date`);
     return;

@@ -31,7 +31,7 @@ import type { Db, Prisma } from "@/lib/db/client";
 import { describeOktaError, oktaGatewayFor, withOktaRequestLog, type OktaGateway } from "@/lib/okta/gateway";
 import type { RequestMeta } from "@/lib/request/context";
 import { effectiveAccess, roleLabels, type StaffAccess } from "@/lib/rbac/grants";
-import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
+import { resolveTenantAccess, type TenantLookup, type TenantRow } from "@/lib/rbac/tenant-access";
 import { PERMISSIONS, rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } from "@/lib/rbac/permissions";
 import { admitAnonymousAudit } from "./anonymous-audit";
 import { OKTA_READS_PER_MINUTE, oktaReads, rateLimitRefusals, staffDenials } from "./audit-throttle";
@@ -138,7 +138,8 @@ export interface ConsoleActionContext extends BaseContext {
   roles: ReadonlySet<Role>;
 }
 
-export type GatewayFactory = (tenant: { id: string }, db: Db) => Promise<OktaGateway>;
+/** `row`: the org's row as the wrapper read it in this request, so the gateway need not read it again. */
+export type GatewayFactory = (tenant: { id: string }, db: Db, row?: TenantRow) => Promise<OktaGateway>;
 
 export interface CoreArgsBase {
   db: Db;
@@ -157,11 +158,16 @@ export interface CoreArgs extends CoreArgsBase {
    * resolves it once for the shell and the page). Absent: resolved here. Never carried across requests.
    */
   access?: Promise<StaffAccess>;
+  /**
+   * The org row by slug as THIS request reads it once for the page guard and the page's read actions
+   * (React cache). Absent: read here. Never carried across requests.
+   */
+  tenantBySlug?: TenantLookup;
 }
 
 export type ConsoleCoreArgs = CoreArgsBase;
 
-const defaultGatewayFor: GatewayFactory = (tenant, db) => oktaGatewayFor(tenant, { db });
+const defaultGatewayFor: GatewayFactory = (tenant, db, row) => oktaGatewayFor(tenant, { db, row });
 
 // ---------------------------------------------------------------------------------------------------
 // Input
@@ -436,7 +442,7 @@ export function actionTenant(row: NonNullable<Awaited<ReturnType<Db["tenant"]["f
 
 type TenantGate<T> =
   | { ok: false; result: ActionResult<never> }
-  | { ok: true; input: T; ticketId: string | null; staff: StaffIdentity; tenant: ActionTenant; access: StaffAccess; roles: Set<Role> };
+  | { ok: true; input: T; ticketId: string | null; staff: StaffIdentity; tenant: ActionTenant; row: TenantRow; access: StaffAccess; roles: Set<Role> };
 
 async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: CoreArgs): Promise<TenantGate<z.infer<S>>> {
   const { db, staff, slug, meta } = args;
@@ -460,7 +466,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
   }
   const who = { ...base, staffId: staff.staffId, staffEmail: staff.email };
   // 3. tenant from the slug + grant. Unknown, archived and not-granted orgs answer identically.
-  const resolved = await resolveTenantAccess(db, staff.staffId, slug, args.access);
+  const resolved = await resolveTenantAccess(db, staff.staffId, slug, args.access, args.tenantBySlug);
   if (!resolved.ok) {
     await auditStaffDenial(db, { ...who, tenantId: resolved.tenant?.id ?? null, errorCode: "not_found", errorSummary: resolved.reason });
     return { ok: false, result: { ok: false, code: "not_found", error: NOT_FOUND_MESSAGE } };
@@ -481,7 +487,7 @@ async function gateTenant<S extends z.ZodType>(def: TenantActionDef<S>, args: Co
       result: invalid({ ticketId: [`${tenant.name} requires a ticket ID for every change.`] }, `${tenant.name} requires a ticket ID.`),
     };
   }
-  return { ok: true, input: parsed.input, ticketId: parsed.ticketId, staff, tenant, access, roles };
+  return { ok: true, input: parsed.input, ticketId: parsed.ticketId, staff, tenant, row: resolved.tenant, access, roles };
 }
 
 /** Steps 1–5 only (with their audit rows), no body: for tests and pre-flight checks. */
@@ -522,6 +528,7 @@ export async function runTenantAction<S extends z.ZodType, T>(
   if (!gate.ok) return gate.result;
   const { db, meta } = args;
   const { staff, tenant, access, roles, input, ticketId } = gate;
+  const tenantRow = gate.row;
   const trail = auditTrail(def.target?.(input) ?? null);
   const row: AuditInput & { staffId: string } = {
     action: def.name,
@@ -584,7 +591,8 @@ export async function runTenantAction<S extends z.ZodType, T>(
   const gatewayFor = args.gatewayFor ?? defaultGatewayFor;
   // The staff member and ticket ride along to Okta in the User-Agent (lib/okta/attribution.ts).
   const logged = await withOktaRequestLog(async () => {
-    if (def.okta !== false) gateway = await gatewayFor({ id: tenant.id }, db);
+    // The row the gate just resolved (this request's), so the credential is not read a second time.
+    if (def.okta !== false) gateway = await gatewayFor({ id: tenant.id }, db, tenantRow);
     return fn(ctx, input);
   }, { staff: staff.email, ticketId });
 

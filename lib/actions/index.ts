@@ -111,6 +111,12 @@ async function requestAccess(staffId: string) {
   return accessFor(staffId);
 }
 
+/** The org row by slug, read once per request for the page guard and its read actions (React cache). */
+async function requestTenantLookup() {
+  const { tenantBySlug } = await import("@/lib/rbac/current-access");
+  return tenantBySlug;
+}
+
 async function actionMeta(): Promise<RequestMeta> {
   const { requestMeta } = await import("@/lib/request/context");
   return requestMeta();
@@ -183,10 +189,10 @@ export function tenantAction<S extends z.ZodType, T>(def: TenantActionDef<S>, fn
   };
   const action = async (slug: string, ...rest: unknown[]): Promise<ActionResult<T>> => {
     try {
-      const [{ db, staff }, meta] = await Promise.all([nextIdentity(), actionMeta()]);
-      // Within one request (a page render), the access the shell and the page guard resolved.
+      const [{ db, staff }, meta, tenantBySlug] = await Promise.all([nextIdentity(), actionMeta(), requestTenantLookup()]);
+      // Within one request (a page render), the access and the org row the shell and the page guard resolved.
       const access = staff ? requestAccess(staff.staffId) : undefined;
-      return await members.run({ db, staff, meta, slug, rawInput: pickInput(rest), access });
+      return await members.run({ db, staff, meta, slug, rawInput: pickInput(rest), access, tenantBySlug });
     } catch (err) {
       return internalFailure(err, def.name);
     }

@@ -1,5 +1,6 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
@@ -8,7 +9,6 @@ import { env } from "@/lib/env";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import { recheckIdentity, type IdentityRecheck } from "./identity-recheck";
 import { oidcRefresher, type IdentityRefresher } from "./oidc-refresh";
-import { authOptions } from "./options";
 
 export interface StaffIdentity {
   staffId: string;
@@ -71,16 +71,49 @@ export async function checkStaffSession(database: Db, sessionId: string, limits:
 }
 
 /**
+ * next-auth's session cookie as its SessionStore reads it: every cookie whose name starts with the
+ * session cookie's name (`__Secure-` prefixed on https, as next-auth names it), chunks (`.0`, `.1`...)
+ * joined in order.
+ */
+export function sessionCookieValue(all: ReadonlyArray<{ name: string; value: string }>, consoleUrl: string): string {
+  const name = `${consoleUrl.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+  const suffix = (n: string) => parseInt(n.split(".").pop() ?? "0") || 0;
+  return all
+    .filter((c) => c.name.startsWith(name))
+    .sort((a, b) => suffix(a.name) - suffix(b.name))
+    .map((c) => c.value)
+    .join("");
+}
+
+/**
+ * The StaffSession id inside the session cookie (a JWT encrypted with a key derived from
+ * NEXTAUTH_SECRET; next-auth's own decode, which also refuses an expired token), or null. This is what
+ * getServerSession returned through our session callback, without its work for a response a server
+ * component cannot send (a re-encrypted cookie with a new expiry, a CSRF token, the callbacks):
+ * a key derivation and an encryption less on every page.
+ */
+export async function sessionIdFromCookies(all: ReadonlyArray<{ name: string; value: string }>, secret: string, consoleUrl: string): Promise<string | null> {
+  const token = sessionCookieValue(all, consoleUrl);
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret });
+    return typeof payload?.sessionId === "string" && payload.sessionId ? payload.sessionId : null;
+  } catch {
+    // Not ours, tampered with, or expired: no session (getServerSession answered null too).
+    return null;
+  }
+}
+
+/**
  * The signed-in staff member for this request, or null. Checked against the database on every call
  * (cached per request): session limits, revocation and disabled staff take effect on the next request.
  */
 export const getStaff = cache(async (): Promise<StaffIdentity | null> => {
   // Per-request by nature: never prerender a page at build time (and never read config then).
   await connection();
-  const session = await getServerSession(authOptions());
-  const sessionId = (session as { sessionId?: string } | null)?.sessionId;
-  if (!sessionId) return null;
   const config = env();
+  const sessionId = await sessionIdFromCookies((await cookies()).getAll(), config.NEXTAUTH_SECRET, config.NEXTAUTH_URL);
+  if (!sessionId) return null;
   const check = await checkStaffSession(db(), sessionId, {
     idleMinutes: config.SESSION_IDLE_MINUTES,
     identity: { recheckMinutes: config.IDENTITY_RECHECK_MINUTES, issuer: config.OKTA_ISSUER, refresher: mspRefresher() },

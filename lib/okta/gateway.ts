@@ -411,6 +411,14 @@ interface TenantCredentialRow {
   archivedAt: Date | null;
 }
 
+async function readCredentialRow(tenantId: string, db?: Db): Promise<TenantCredentialRow | null> {
+  const database = db ?? (await import("@/lib/db")).db();
+  return database.tenant.findUnique({
+    where: { id: tenantId },
+    select: { id: true, orgUrl: true, credentialType: true, credentialCiphertext: true, oauthClientId: true, oauthScopes: true, archivedAt: true },
+  });
+}
+
 function credentialVersion(row: TenantCredentialRow): string {
   return createHash("sha256")
     .update([row.orgUrl, row.credentialType, row.oauthClientId ?? "", row.oauthScopes ?? "", row.credentialCiphertext].join("\u0000"))
@@ -419,8 +427,9 @@ function credentialVersion(row: TenantCredentialRow): string {
 
 /**
  * The gateway for one customer org. Reads the tenant's credential row itself (callers pass only the
- * id, so the ciphertext never travels through actions or pages), decrypts it, and reuses the client
- * while the credential version is unchanged.
+ * id, so the ciphertext never travels through actions or pages; the action wrapper may hand over the
+ * row it read in this request), decrypts it, and reuses the client while the credential version is
+ * unchanged.
  */
 export async function oktaGatewayFor(
   tenant: { id: string },
@@ -431,22 +440,15 @@ export async function oktaGatewayFor(
     keys?: readonly CredentialKey[];
     /** Tests: instead of ALLOW_LOCAL_ORG_URLS. */
     allowLocalOrgUrls?: boolean;
+    /**
+     * The tenant's row as the action wrapper read it from the database in this same request (its slug
+     * lookup): used instead of reading it again. Only the wrapper passes it, never a page or a body.
+     */
+    row?: TenantCredentialRow;
   } = {},
 ): Promise<OktaGateway> {
-  const database = options.db ?? (await import("@/lib/db")).db();
   const allowLocalOrgUrls = options.allowLocalOrgUrls ?? (await import("@/lib/env")).env().ALLOW_LOCAL_ORG_URLS;
-  const row = await database.tenant.findUnique({
-    where: { id: tenant.id },
-    select: {
-      id: true,
-      orgUrl: true,
-      credentialType: true,
-      credentialCiphertext: true,
-      oauthClientId: true,
-      oauthScopes: true,
-      archivedAt: true,
-    },
-  });
+  const row = options.row?.id === tenant.id ? options.row : await readCredentialRow(tenant.id, options.db);
   if (!row) throw new TenantUnavailableError("This org does not exist.");
   if (row.archivedAt && !options.allowArchived) throw new TenantUnavailableError("This org is archived.");
   if (!row.credentialCiphertext) throw new TenantUnavailableError("This org has no credential yet.");

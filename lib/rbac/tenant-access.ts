@@ -3,7 +3,9 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "./permissions";
 import { effectiveAccess, type StaffAccess } from "./grants";
 
-type TenantRow = NonNullable<Awaited<ReturnType<Db["tenant"]["findUnique"]>>>;
+export type TenantRow = NonNullable<Awaited<ReturnType<Db["tenant"]["findUnique"]>>>;
+/** The org row for a slug as this request already read it (lib/rbac/current-access.ts tenantBySlug). */
+export type TenantLookup = (slug: string) => Promise<TenantRow | null>;
 
 export type TenantAccess =
   | { ok: true; tenant: TenantRow; access: StaffAccess; roles: Set<Role> }
@@ -14,10 +16,17 @@ export type TenantAccess =
  * are all "not visible" (callers answer them identically, as an unknown org); `reason` is for audit.
  * Shared by the action wrapper and the tenant pages so both decide exactly alike.
  */
-export async function resolveTenantAccess(db: Db, staffId: string, slug: unknown, knownAccess?: Promise<StaffAccess>): Promise<TenantAccess> {
+export async function resolveTenantAccess(
+  db: Db,
+  staffId: string,
+  slug: unknown,
+  knownAccess?: Promise<StaffAccess>,
+  knownTenant?: TenantLookup,
+): Promise<TenantAccess> {
   const validSlug = typeof slug === "string" && slug.length > 0 && slug.length <= 100;
   const [row, access] = await Promise.all([
-    validSlug ? db.tenant.findUnique({ where: { slug } }) : Promise.resolve(null),
+    // Pages and their read actions share the request's one read of the org row (never across requests).
+    validSlug ? (knownTenant ? knownTenant(slug) : db.tenant.findUnique({ where: { slug } })) : Promise.resolve(null),
     // Pages pass the request's cached access (the shell resolves it too); the wrapper resolves afresh.
     knownAccess ?? effectiveAccess(db, staffId),
   ]);

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { requestMeta } from "@/lib/request/context";
 import type { StaffAccess } from "@/lib/rbac/grants";
 import { rolesAllow, type Permission, type Role } from "@/lib/rbac/permissions";
-import { accessFor } from "@/lib/rbac/current-access";
+import { accessFor, tenantBySlug } from "@/lib/rbac/current-access";
 import { resolveTenantAccess } from "@/lib/rbac/tenant-access";
 
 export interface TenantPageContext {
@@ -25,7 +25,7 @@ export interface TenantPageContext {
  */
 export const requireTenantPage = cache(async (slug: string): Promise<TenantPageContext> => {
   const staff = await requireStaffPage();
-  const resolved = await resolveTenantAccess(db(), staff.staffId, slug, accessFor(staff.staffId));
+  const resolved = await resolveTenantAccess(db(), staff.staffId, slug, accessFor(staff.staffId), tenantBySlug);
   if (!resolved.ok) {
     // Audited like the wrapper's refusals: a probe for orgs one may not see leaves a trace.
     const meta = await requestMeta();

@@ -229,6 +229,41 @@ describeDatabases("action wrapper", (getDb) => {
     expect(JSON.parse(row!.input)).toEqual({ note: "hi", password: "[redacted]" });
   });
 
+  it("within one request, the page's read actions share one read of the org row and the gateway takes the gate's row", async () => {
+    const db = getDb();
+    const lookups: string[] = [];
+    const requestRow = new Map<string, ReturnType<Db["tenant"]["findUnique"]>>();
+    // Like tenantBySlug (React cache): one read per slug for the whole request.
+    const tenantBySlug = (slug: string) => {
+      lookups.push(slug);
+      if (!requestRow.has(slug)) requestRow.set(slug, db.tenant.findUnique({ where: { slug } }));
+      return requestRow.get(slug)!;
+    };
+    const rows: Array<{ id: string; slug?: string } | undefined> = [];
+    const recording: GatewayFactory = async (tenant, database, row) => {
+      rows.push(row);
+      return gatewayFor(database)(tenant, database);
+    };
+    const [a, b] = await Promise.all([
+      readMe.run({ ...args("tech", "acme", {}), tenantBySlug, gatewayFor: recording }),
+      readMe.run({ ...args("tech", "acme", {}), tenantBySlug, gatewayFor: recording }),
+    ]);
+    expect(a).toMatchObject({ ok: true, data: { tenant: "acme" } });
+    expect(b).toMatchObject({ ok: true, data: { tenant: "acme" } });
+    expect(lookups).toEqual(["acme", "acme"]);
+    expect(requestRow.size).toBe(1);
+    expect(rows.map((r) => [r?.id, r?.slug])).toEqual([
+      [ids.acme, "acme"],
+      [ids.acme, "acme"],
+    ]);
+    // The shared row is still checked on each call: archived and not-granted orgs stay refused.
+    const archived = await readMe.run({ ...args("hd", "oldco", {}), tenantBySlug, gatewayFor: recording });
+    const foreign = await readMe.run({ ...args("hd", "globex", {}), tenantBySlug, gatewayFor: recording });
+    expect(archived).toEqual({ ok: false, code: "not_found", error: NOT_FOUND_MESSAGE });
+    expect(foreign).toEqual(archived);
+    expect(rows).toHaveLength(2);
+  });
+
   it("reports Okta failures as sentences and audits them with Okta's error code and request ids", async () => {
     const r = await getUser.run(args("tech", "acme", { userId: "00unotthere0000000" }));
     expect(r).toMatchObject({ ok: false, code: "okta" });

@@ -279,4 +279,29 @@ describeDatabases("oktaGatewayFor", (getDb) => {
     await expect(oktaGatewayFor({ id: t.id }, { db: getDb(), keys, allowLocalOrgUrls: true })).rejects.toBeInstanceOf(TenantUnavailableError);
     await expect(oktaGatewayFor({ id: "nope" }, { db: getDb(), keys })).rejects.toThrow(/does not exist/);
   });
+
+  it("takes the row the wrapper read in this request: same checks, same cache, no second read; another org's row is ignored", async () => {
+    const [acme, globex] = await Promise.all(
+      (["acme", "globex"] as const).map((slug) =>
+        createTenant(
+          tenantCreateSchema.parse({ name: slug, slug, orgUrl: emu.orgUrl(slug), mastery: "okta", credentialType: "ssws", apiToken: tokens[slug] }),
+          { db: getDb(), keys, allowLocalOrgUrls: true },
+        ),
+      ),
+    );
+    const acmeRow = (await getDb().tenant.findUnique({ where: { id: acme.id } }))!;
+    const globexRow = (await getDb().tenant.findUnique({ where: { id: globex.id } }))!;
+    const gw = await oktaGatewayFor({ id: acme.id }, { db: getDb(), keys, allowLocalOrgUrls: true, row: acmeRow });
+    expect(gw.orgUrl).toBe(emu.orgUrl("acme"));
+    // The same credential version: the cached client, whether read here or handed over.
+    expect(await oktaGatewayFor({ id: acme.id }, { db: getDb(), keys, allowLocalOrgUrls: true })).toBe(gw);
+    // A row of another org never stands in for the one asked for.
+    const asked = await oktaGatewayFor({ id: acme.id }, { db: getDb(), keys, allowLocalOrgUrls: true, row: globexRow });
+    expect(asked).toBe(gw);
+    expect(((await asked.me()) as { id: string }).id).toBe((await gw.me()).id);
+    // The handed-over row is checked like a read one: archived refuses.
+    await expect(
+      oktaGatewayFor({ id: acme.id }, { db: getDb(), keys, allowLocalOrgUrls: true, row: { ...acmeRow, archivedAt: new Date() } }),
+    ).rejects.toBeInstanceOf(TenantUnavailableError);
+  });
 });

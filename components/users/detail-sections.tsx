@@ -261,11 +261,11 @@ function Truncated({ bounded, what }: { bounded: Bounded<unknown>; what: string 
   return bounded.truncated ? <p className="mt-3 text-xs text-slate-500">Showing the first {bounded.items.length} {what}; Okta has more.</p> : null;
 }
 
-export async function GroupsCard({ groups }: { groups: Promise<Section<Bounded<GroupSummary>>> }) {
+export async function GroupsCard({ groups, action }: { groups: Promise<Section<Bounded<GroupSummary>>>; action?: ReactNode }) {
   const s = await groups;
   return (
     <Card aria-label="Groups">
-      <CardHeader title="Groups" description={s.ok ? `${s.data.items.length}${s.data.truncated ? "+" : ""} groups` : undefined} />
+      <CardHeader title="Groups" description={s.ok ? `${s.data.items.length}${s.data.truncated ? "+" : ""} groups` : undefined} actions={action} />
       <CardBody>
         {!s.ok ? (
           <SectionError what="Groups" section={s} />

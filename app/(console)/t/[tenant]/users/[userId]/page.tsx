@@ -20,6 +20,7 @@ import {
   StatusMeaning,
 } from "@/components/users/detail-sections";
 import { DeepLinkButton } from "@/components/users/deep-link-button";
+import { AddToGroupDialog } from "@/components/groups/add-to-group-dialog";
 import { PoliciesSkeleton, UserPoliciesCard } from "@/components/policies/policies-card";
 import { policySetView } from "@/lib/policies/actions";
 import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
@@ -146,7 +147,10 @@ export default async function UserDetailPage({
               <FactorsCard factors={data.factors} privilege={data.privilege} user={user} roles={roles} target={target} />
             </Suspense>
             <Suspense fallback={<CardSkeleton title="Groups" rows={2} />}>
-              <GroupsCard groups={data.groups} />
+              <GroupsCard
+                groups={data.groups}
+                action={page.can("groups.membership") ? <AddToGroupDialog slug={slug} user={{ id: user.id, name: user.displayName }} ticketRequired={page.tenant.ticketRequired} orgName={page.tenant.name} /> : null}
+              />
             </Suspense>
             <Suspense fallback={<PoliciesSkeleton />}>
               <UserPoliciesCard policies={policies} groups={data.groups} />

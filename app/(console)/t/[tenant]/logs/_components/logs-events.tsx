@@ -114,8 +114,9 @@ export function LogsEvents({
   const start = () => {
     if (!cursor.current) {
       // From the newest event shown (Okta's `since` is inclusive; duplicates are dropped by id), else now.
-      const newest = initial[0]?.published ?? new Date().toISOString();
-      cursor.current = { from: newest, after: null };
+      const newest = initial[0]?.published ? Date.parse(initial[0].published) : NaN;
+      const from = Number.isFinite(newest) && newest > Date.now() - 3600_000 ? newest : Date.now();
+      cursor.current = { from: new Date(from).toISOString(), after: null };
     }
     wanted.current = true;
     generation.current += 1;

@@ -73,16 +73,6 @@ export const listRulesAction = tenantAction(
   },
 );
 
-export const getRuleAction = tenantAction(
-  { name: "rule.get", permission: "rules.read", input: ruleTargetSchema, readOnly: true, auditFields: ["ruleId"], example: { ruleId: EXAMPLE_RULE_ID } },
-  async (ctx, input): Promise<{ rule: RuleView; canManage: boolean }> => {
-    const rule = await getGroupRule(ctx.okta, input.ruleId);
-    if (!rule) throw new ActionError(RULE_GONE, "not_found", undefined, "E0000007");
-    const [view] = await viewsOf(ctx, [rule]);
-    return { rule: view!, canManage: ctx.can("rules.manage") };
-  },
-);
-
 export interface RuleFormData {
   /** The org's user profile attributes the builder offers (strings: equals / starts with / contains). */
   attributes: Array<{ name: string; title: string }>;
@@ -309,7 +299,8 @@ export interface TargetImpact {
 }
 
 export interface RuleImpact {
-  rule: RuleView;
+  /** null: Okta has no such rule (any more). */
+  rule: RuleView | null;
   targets: TargetImpact[];
 }
 
@@ -322,7 +313,7 @@ export const ruleImpactAction = tenantAction(
   { name: "rule.impact", permission: "rules.read", input: ruleTargetSchema, readOnly: true, auditFields: ["ruleId"], example: { ruleId: EXAMPLE_RULE_ID } },
   async (ctx, input): Promise<RuleImpact> => {
     const rule = await getGroupRule(ctx.okta, input.ruleId);
-    if (!rule) throw new ActionError(RULE_GONE, "not_found", undefined, "E0000007");
+    if (!rule) return { rule: null, targets: [] };
     const [view] = await viewsOf(ctx, [rule]);
     const parsed = parseExpression(rule.expression);
     const expr = parsed.ok && !unsupportedFunction(parsed.expr) ? parsed.expr : null;

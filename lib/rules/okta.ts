@@ -111,8 +111,16 @@ export async function readMemberIds(okta: OktaGateway, groupId: string, bound: n
   let after: string | undefined;
   let requests = 0;
   for (;;) {
-    const collection = await okta.client.groupApi.listGroupUsers({ groupId, limit: 200, ...(after ? { after } : {}) });
-    const page = await collection.getNextPage();
+    let page: unknown[];
+    let collection;
+    try {
+      collection = await okta.client.groupApi.listGroupUsers({ groupId, limit: 200, ...(after ? { after } : {}) });
+      page = await collection.getNextPage();
+    } catch (err) {
+      // A group that no longer exists has no members.
+      if (statusOf(err) === 404) return { ids, truncated: false, requests: requests + 1 };
+      throw err;
+    }
     requests++;
     for (const u of page) if (isRec(u) && typeof u.id === "string") ids.add(u.id);
     const next = afterFromNextLink(collection.nextUri);

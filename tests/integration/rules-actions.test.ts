@@ -114,7 +114,7 @@ describeDatabases("group rule actions", (getDb) => {
     let cursor: PreviewResult["next"] = null;
     const totals = { matched: 0, alreadyIn: 0, checked: 0, steps: 0, mode: "", bounded: false, sample: [] as string[] };
     do {
-      const s = data(await run<PreviewResult>(actions.previewRuleAction, "technician", { expression, groupIds, excludedUserIds, cursor }));
+      const s: PreviewResult = data(await run<PreviewResult>(actions.previewRuleAction, "technician", { expression, groupIds, excludedUserIds, cursor }));
       totals.matched += s.matched;
       totals.alreadyIn += s.alreadyIn;
       totals.checked = s.checked;

@@ -107,6 +107,7 @@ export function DeactivateRuleDialog({
         </p>
       ) : null}
       {error ? <Alert tone="warning">What the groups hold could not be read: {error}</Alert> : null}
+      {impact && !impact.rule ? <Alert tone="warning">Okta no longer has this rule.</Alert> : null}
       {impact ? <ImpactList impact={impact} removing={false} /> : null}
     </ConfirmDialog>
   );

@@ -125,6 +125,9 @@ function ids(): Ids {
 /** A few Okta user ids of acme (an ordinary user and an Okta admin), for the [userId] routes. */
 const knownUserIds: string[] = [];
 
+/** Group rule ids of acme, for the [ruleId] routes. */
+const knownRuleIds: string[] = [];
+
 /** Every ciphertext seen in the Tenant table (read several times: rotation replaces them). */
 const ciphertexts = new Map<string, string>();
 function collectCiphertexts(): void {
@@ -156,7 +159,12 @@ function fill(route: string, known: Ids): string[] {
     teamId: known.teams.map((t) => t.id),
     // Okta user ids (acme's, read from the emulator by the one-time secrets test); in other orgs they are 404s.
     userId: knownUserIds,
+    // acme's group rule ids (read from the emulator before the crawls); in other orgs they are 404s.
+    ruleId: knownRuleIds,
   };
+  if (route.includes("[ruleId]") && route.includes("[tenant]")) {
+    values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
+  }
   // A user id belongs to one org: its pages are visited in acme (the user) and in globex (another
   // org's id: the 404), not in every org.
   if (route.includes("[userId]") && route.includes("[tenant]")) {
@@ -621,6 +629,7 @@ test("one-time secrets are answered to the technician who asked, and only in tha
   const admins = await oktaGet<Array<{ id: string }>>(acme, "/api/v1/iam/assignees/users?limit=1");
   expect(first && second && staged, "acme has two active employees and a staged user").toBeTruthy();
   knownUserIds.push(first!.id, ...(admins[0] ? [admins[0].id] : []));
+  if (knownRuleIds.length === 0) knownRuleIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/groups/rules?limit=2")).map((r) => r.id));
 
   const context = await browser.newContext();
   try {

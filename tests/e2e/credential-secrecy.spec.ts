@@ -128,6 +128,9 @@ const knownUserIds: string[] = [];
 /** Group rule ids of acme, for the [ruleId] routes. */
 const knownRuleIds: string[] = [];
 
+/** Group ids of acme (an Okta group and the admin-role group), for the [groupId] routes. */
+const knownGroupIds: string[] = [];
+
 /** Every ciphertext seen in the Tenant table (read several times: rotation replaces them). */
 const ciphertexts = new Map<string, string>();
 function collectCiphertexts(): void {
@@ -161,7 +164,11 @@ function fill(route: string, known: Ids): string[] {
     userId: knownUserIds,
     // acme's group rule ids (read from the emulator before the crawls); in other orgs they are 404s.
     ruleId: knownRuleIds,
+    groupId: knownGroupIds,
   };
+  if (route.includes("[groupId]") && route.includes("[tenant]")) {
+    values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
+  }
   if (route.includes("[ruleId]") && route.includes("[tenant]")) {
     values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
   }
@@ -212,6 +219,9 @@ function pageUrls(known: Ids): string[] {
     "/t/acme/logs?type=unlock&outcome=SUCCESS&q=locked",
     "/api/t/acme/logs/export?range=15m&view=console",
     `/api/t/acme/logs/tail?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+    // The groups list with a search and a type, and a group's members searched.
+    "/t/acme/groups?q=Users&type=OKTA_GROUP",
+    ...knownGroupIds.slice(0, 1).map((id) => `/t/acme/groups/${encodeURIComponent(id)}?mq=a`),
   );
   return urls;
 }
@@ -630,6 +640,11 @@ test("one-time secrets are answered to the technician who asked, and only in tha
   expect(first && second && staged, "acme has two active employees and a staged user").toBeTruthy();
   knownUserIds.push(first!.id, ...(admins[0] ? [admins[0].id] : []));
   if (knownRuleIds.length === 0) knownRuleIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/groups/rules?limit=2")).map((r) => r.id));
+  if (knownGroupIds.length === 0) {
+    for (const name of ["Users – Marketing", "Okta Administrators"]) {
+      knownGroupIds.push(...(await oktaGet<Array<{ id: string }>>(acme, `/api/v1/groups?q=${encodeURIComponent(name)}&limit=1`)).map((g) => g.id));
+    }
+  }
 
   const context = await browser.newContext();
   try {

@@ -89,6 +89,11 @@ export interface AppRecord {
   features: string[];
   visibility: { autoSubmitToolbar: boolean; hide: { iOS: boolean; web: boolean } };
   settings: Record<string, unknown>;
+  /**
+   * Attributes the app's user schema requires (`/api/v1/meta/schemas/apps/{appId}/default`, not served):
+   * a direct assignment without them in `profile` is refused with E0000001, as Okta does.
+   */
+  requiredAppUserAttributes?: string[];
 }
 
 /** One user's assignment to one app. `scope` USER = direct; GROUP = derived from a group assignment. */

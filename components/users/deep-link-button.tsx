@@ -21,7 +21,21 @@ function ExternalIcon() {
  * Rendered only for roles holding okta.deepLink (the route checks again). In an org that requires a
  * ticket ID for every change, the ticket is asked for first and carried by the link.
  */
-export function DeepLinkButton({ slug, userId, groupId, ticketRequired, className }: { slug: string; userId?: string; groupId?: string; ticketRequired: boolean; className?: string }) {
+export function DeepLinkButton({
+  slug,
+  userId,
+  groupId,
+  app,
+  ticketRequired,
+  className,
+}: {
+  slug: string;
+  userId?: string;
+  groupId?: string;
+  app?: { id: string; name: string };
+  ticketRequired: boolean;
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [ticketId, setTicketId] = useState("");
   const [error, setError] = useState<string[] | undefined>();
@@ -29,6 +43,10 @@ export function DeepLinkButton({ slug, userId, groupId, ticketRequired, classNam
     const q = new URLSearchParams();
     if (userId) q.set("userId", userId);
     if (groupId) q.set("groupId", groupId);
+    if (app) {
+      q.set("appId", app.id);
+      q.set("appName", app.name);
+    }
     if (ticket) q.set("ticketId", ticket);
     const s = q.toString();
     return `/api/t/${encodeURIComponent(slug)}/deep-link${s ? `?${s}` : ""}`;

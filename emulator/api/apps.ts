@@ -3,10 +3,10 @@ import { targetFromApp, targetFromGroup } from "../events.ts";
 import { grantApp, revokeApp } from "../directory.ts";
 import { compile, evaluate, getPath, type Dialect } from "../filters.ts";
 import { errors, isObject, parseLimit, type ApiContext, type ApiResult } from "../http.ts";
-import type { AppRecord } from "../model.ts";
+import type { AppGroupAssignment, AppRecord } from "../model.ts";
 import { pageOf, sortedSequence } from "../paging.ts";
 import type { Router } from "../router.ts";
-import { serializeApp, serializeAppGroup, serializeAppUser } from "../serialize.ts";
+import { serializeApp, serializeAppGroup, serializeAppUser, serializeGroup, serializeUser } from "../serialize.ts";
 import { findGroup } from "./groups.ts";
 import { findUser } from "./users.ts";
 
@@ -62,7 +62,12 @@ function listAppUsers(ctx: ApiContext): ApiResult {
     if (q && ![user.profile.login, user.profile.email, user.profile.firstName, user.profile.lastName].some((v) => typeof v === "string" && v.toLowerCase().startsWith(q))) return undefined;
     return { a, user };
   };
-  return pageOf(ctx, sortedSequence(ids), limit, load, ({ a, user }) => serializeAppUser(a, user, ctx.orgUrl));
+  // `expand=user` embeds each app user's Okta user (Okta: _embedded.user).
+  const expandUser = ctx.query.get("expand") === "user";
+  return pageOf(ctx, sortedSequence(ids), limit, load, ({ a, user }) => ({
+    ...serializeAppUser(a, user, ctx.orgUrl),
+    ...(expandUser ? { _embedded: { user: serializeUser(user, ctx.orgUrl) } } : {}),
+  }));
 }
 
 function getAppUser(ctx: ApiContext): ApiResult {
@@ -79,6 +84,12 @@ function assignUser(ctx: ApiContext): ApiResult {
   if (!isObject(body) || typeof body.id !== "string") throw errors.validation("id", ["id: The field cannot be left blank"]);
   const user = findUser(ctx, body.id);
   const profile = isObject(body.profile) ? body.profile : undefined;
+  // Apps whose app user schema requires attributes (e.g. a licence type) refuse an assignment without them.
+  const missing = (app.requiredAppUserAttributes ?? []).filter((attr) => {
+    const v = profile?.[attr] ?? ctx.org.appUsers.get(app.id)?.get(user.id)?.profile[attr];
+    return v === undefined || v === null || v === "";
+  });
+  if (missing.length) throw errors.validation("profile", missing.map((attr) => `${attr}: The field cannot be left blank`));
   const a = grantApp(ctx, app.id, user, { direct: true, profile });
   return { status: 200, body: serializeAppUser(a, user, ctx.orgUrl) };
 }
@@ -99,14 +110,20 @@ function listAppGroups(ctx: ApiContext): ApiResult {
   const limit = parseLimit(ctx.query, 20, 200);
   const groups = ctx.org.appGroups.get(app.id) ?? new Map();
   const ids = [...groups.keys()].sort();
-  return pageOf(ctx, sortedSequence(ids), limit, (id) => groups.get(id), (g) => serializeAppGroup(g, ctx.orgUrl));
+  return pageOf(ctx, sortedSequence(ids), limit, (id) => groups.get(id), (g) => appGroupBody(ctx, g));
+}
+
+/** `expand=group` embeds the assigned group (Okta: _embedded.group). */
+function appGroupBody(ctx: ApiContext, a: AppGroupAssignment) {
+  const group = ctx.query.get("expand") === "group" ? ctx.org.groups.get(a.groupId) : undefined;
+  return { ...serializeAppGroup(a, ctx.orgUrl), ...(group ? { _embedded: { group: serializeGroup(group, ctx.orgUrl) } } : {}) };
 }
 
 function getAppGroup(ctx: ApiContext): ApiResult {
   const app = findApp(ctx, ctx.params.appId!);
   const a = ctx.org.appGroups.get(app.id)?.get(ctx.params.groupId!);
   if (!a) throw errors.notFound(ctx.params.groupId!, "AppGroup");
-  return { status: 200, body: serializeAppGroup(a, ctx.orgUrl) };
+  return { status: 200, body: appGroupBody(ctx, a) };
 }
 
 function assignGroup(ctx: ApiContext): ApiResult {

@@ -356,6 +356,8 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   const canva = b.addApp({ name: "canva", label: "Canva", signOnMode: "SAML_2_0", settings: { app: {} } });
   const m365app = b.addApp({ name: "office365", label: "Microsoft Office 365", signOnMode: "WS_FEDERATION", features: provisioning, settings: { app: { domain: spec.domain, msftTenant: spec.slug } } });
   const slack = b.addApp({ name: "slack", label: "Slack", signOnMode: "SAML_2_0", features: ["PUSH_NEW_USERS", "PUSH_USER_DEACTIVATION", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"], settings: { app: { domain: spec.slug } } });
+  // Salesforce's app user schema requires a licence type: a direct assignment must give one.
+  salesforce.requiredAppUserAttributes = ["licenseType"];
   apps.push(salesforce, zoom, canva, m365app, slack);
   const dg = (name: string) => deptGroups.get(name);
   if (spec.lean) {

@@ -24,6 +24,7 @@ import "@/lib/groups/impact";
 import "@/lib/groups/list";
 import "@/lib/groups/detail";
 import "@/lib/policies/actions";
+import "@/lib/apps/actions";
 import "@/lib/rules/actions";
 import "@/lib/logs/actions";
 import "@/lib/audit-view/tenant";

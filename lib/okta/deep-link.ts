@@ -19,3 +19,8 @@ export function adminConsoleTarget(orgUrl: string, userId?: string | null): stri
   if (!userId) return adminConsoleUrl(orgUrl);
   return `${adminConsoleBase(orgUrl)}/user/profile/view/${encodeURIComponent(userId)}`;
 }
+
+/** An app's page in the Admin Console: `/admin/app/<app name>/instance/<app id>/`. */
+export function adminConsoleAppTarget(orgUrl: string, app: { id: string; name: string }): string {
+  return `${adminConsoleBase(orgUrl)}/app/${encodeURIComponent(app.name)}/instance/${encodeURIComponent(app.id)}/`;
+}

@@ -27,7 +27,7 @@ function orgNavFor(slug: string, name: string, roles: Set<Role>): OrgNav {
   if (rolesAllow(roles, "users.read")) items.push({ label: "Service accounts", href: `${base}/service-accounts` });
   if (rolesAllow(roles, "groups.read")) items.push({ label: "Groups", href: `${base}/groups` });
   if (rolesAllow(roles, "rules.read")) items.push({ label: "Group rules", href: `${base}/groups/rules` });
-  if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps`, disabledReason: NOT_YET });
+  if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps` });
   if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs` });
   if (rolesAllow(roles, "audit.read")) items.push({ label: "Audit", href: `${base}/audit` });
   return { name, items };

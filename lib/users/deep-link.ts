@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { HTTP_STATUS, tenantRoute, type ActionResult } from "@/lib/actions";
-import { adminConsoleGroupTarget, adminConsoleTarget } from "@/lib/okta/deep-link";
+import { adminConsoleAppTarget, adminConsoleGroupTarget, adminConsoleTarget } from "@/lib/okta/deep-link";
 import { oktaGroupIdSchema, oktaUserIdSchema } from "./schemas";
 
 /**
@@ -17,13 +17,26 @@ export const deepLinkRoute = tenantRoute(
   {
     name: "okta.deep_link",
     permission: "okta.deepLink",
-    input: z.object({ userId: oktaUserIdSchema.optional(), groupId: oktaGroupIdSchema.optional() }),
+    input: z.object({
+      userId: oktaUserIdSchema.optional(),
+      groupId: oktaGroupIdSchema.optional(),
+      // An app: its id and Okta's app name (the Admin Console's app pages are keyed by both).
+      appId: z.string().trim().regex(/^0oa[A-Za-z0-9]{10,37}$/, "That is not an Okta app id.").optional(),
+      appName: z.string().trim().regex(/^[A-Za-z0-9_]{1,100}$/, "That is not an Okta app name.").optional(),
+    }),
     okta: false,
-    auditFields: ["userId", "groupId"],
-    target: (i) => (i.userId ? { type: "user", id: i.userId } : i.groupId ? { type: "group", id: i.groupId } : { type: "okta_admin_console" }),
+    auditFields: ["userId", "groupId", "appId", "appName"],
+    target: (i) => (i.userId ? { type: "user", id: i.userId } : i.groupId ? { type: "group", id: i.groupId } : i.appId ? { type: "app", id: i.appId } : { type: "okta_admin_console" }),
     example: { userId: "00u1abcdefghijklmnop" },
   },
-  async (ctx, input) => ({ url: input.groupId && !input.userId ? adminConsoleGroupTarget(ctx.tenant.orgUrl, input.groupId) : adminConsoleTarget(ctx.tenant.orgUrl, input.userId) }),
+  async (ctx, input) => ({
+    url:
+      input.appId && input.appName && !input.userId && !input.groupId
+        ? adminConsoleAppTarget(ctx.tenant.orgUrl, { id: input.appId, name: input.appName })
+        : input.groupId && !input.userId
+          ? adminConsoleGroupTarget(ctx.tenant.orgUrl, input.groupId)
+          : adminConsoleTarget(ctx.tenant.orgUrl, input.userId),
+  }),
   { respond: deepLinkResponse },
 );
 

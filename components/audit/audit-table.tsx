@@ -126,10 +126,10 @@ const columns = [
 
 function AuditDetails({ r }: { r: AuditRowView }) {
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid min-w-0 gap-4 lg:grid-cols-2">
       <div>
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Input (secrets removed)</h3>
-        <pre className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">{r.inputJson}</pre>
+        <pre className="mt-1 max-h-72 overflow-auto whitespace-pre-wrap break-all rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">{r.inputJson}</pre>
       </div>
       <dl className="space-y-2 text-sm">
         {r.outcome === "unknown" ? (
@@ -152,21 +152,26 @@ function AuditDetails({ r }: { r: AuditRowView }) {
         {r.oktaEventLinks?.length ? (
           <div>
             <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Okta events</dt>
-            <dd>
-              <ul className="space-y-0.5">
+            <dd className="space-y-1">
+              {r.oktaEventsAroundHref ? (
+                <a href={r.oktaEventsAroundHref} className="font-medium text-indigo-700 hover:underline">
+                  Okta events on {r.target ?? "the target"} around this time
+                </a>
+              ) : null}
+              <p className="text-xs text-slate-500">By Okta request id (the System Log&apos;s transaction id; Okta logs the changes, not the reads):</p>
+              <ul className="flex flex-wrap gap-x-3 gap-y-0.5">
                 {r.oktaEventLinks.map((l) => (
                   <li key={l.requestId}>
-                    <a href={l.href} className="text-indigo-700 hover:underline">
-                      Okta events of request <span className="font-mono text-xs">{l.requestId}</span>
+                    <a href={l.href} className="font-mono text-xs text-indigo-700 hover:underline" aria-label={`Okta events of request ${l.requestId}`}>
+                      {l.requestId}
                     </a>
                   </li>
                 ))}
               </ul>
-              <p className="text-xs text-slate-500">In the Log Viewer: the System Log events whose transaction id is this request id.</p>
             </dd>
           </div>
         ) : null}
-        {r.oktaRequestIds.length > 3 ? (
+        {r.oktaRequestIds.length > 3 && !r.oktaEventLinks?.length ? (
           <div>
             <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">All Okta request IDs</dt>
             <dd>
@@ -198,8 +203,51 @@ const detail = {
   toggleLabel: (r: AuditRowView, expanded: boolean) => `${expanded ? "Hide" : "Show"} details of entry ${r.seq}`,
 };
 
+/** Narrow screens: one card per entry, its details behind a disclosure (a table would scroll sideways). */
+function AuditCards({ rows, openSeq }: { rows: AuditRowView[]; openSeq?: number }) {
+  return (
+    <ol aria-label="Audit log entries, newest first" className="space-y-3 sm:hidden">
+      {rows.map((r) => (
+        <li key={r.seq} data-entry={r.seq} className={`rounded-lg border border-slate-200 p-3 shadow-sm ${r.seq === openSeq ? "bg-indigo-50/60" : "bg-white"}`}>
+          <div className="flex items-start justify-between gap-2">
+            <span className="break-all font-mono text-xs text-slate-800">{r.action}</span>
+            <Badge tone={OUTCOME_TONE[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Badge>
+          </div>
+          <p className="mt-1 text-xs text-slate-500">
+            <time dateTime={r.at}>{r.atLabel}</time> · #{r.seq}
+          </p>
+          <p className="mt-1 break-words text-sm text-slate-800">{r.staffEmail ?? <span className="text-slate-400">anonymous</span>}</p>
+          {r.target ? <p className="break-all text-sm text-slate-600">{r.target}</p> : null}
+          {r.ticketId ? (
+            <p className="text-sm text-slate-600">
+              Ticket <span className="font-mono">{r.ticketId}</span>
+            </p>
+          ) : null}
+          <details open={r.seq === openSeq} className="mt-2 group">
+            <summary className="cursor-pointer text-sm font-medium text-indigo-700">Details of entry {r.seq}</summary>
+            <div className="mt-2 min-w-0">
+              <AuditDetails r={r} />
+            </div>
+          </details>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** `openSeq`: the entry whose details are open at first (a link pointed at it). */
 export function AuditTable({ rows, openSeq }: { rows: AuditRowView[]; openSeq?: number }) {
+  return (
+    <>
+      <AuditCards rows={rows} openSeq={openSeq} />
+      <div className="hidden sm:block">
+        <AuditTableWide rows={rows} openSeq={openSeq} />
+      </div>
+    </>
+  );
+}
+
+function AuditTableWide({ rows, openSeq }: { rows: AuditRowView[]; openSeq?: number }) {
   return (
     <DataTable
       columns={columns}

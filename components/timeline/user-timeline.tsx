@@ -132,22 +132,25 @@ export async function UserTimeline({
                     {item.row.errorSummary ? <p className="mt-0.5 text-xs text-rose-700">{item.row.errorSummary}</p> : null}
                     {item.events.length ? (
                       <ul className="mt-2 space-y-2 border-l-2 border-indigo-100 pl-3" aria-label={`Okta events caused by audit entry ${item.row.seq}`}>
-                        {item.events.map((ev) => (
-                          <li key={ev.uuid} className="text-sm">
-                            <Time iso={ev.published} />
-                            <OktaLine e={ev} userId={userId} />
-                          </li>
-                        ))}
+                        {item.events.map((ev) => {
+                          const viewer = item.row.oktaEventLinks?.find((l) => l.requestId === ev.transactionId);
+                          return (
+                            <li key={ev.uuid} className="text-sm">
+                              <Time iso={ev.published} />
+                              <OktaLine e={ev} userId={userId} />
+                              {viewer ? (
+                                <a href={viewer.href} className="text-xs text-indigo-700 hover:underline">
+                                  This request in the Log Viewer
+                                </a>
+                              ) : null}
+                            </li>
+                          );
+                        })}
                       </ul>
-                    ) : null}
-                    {item.row.oktaEventLinks?.length ? (
-                      <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
-                        {item.row.oktaEventLinks.map((l, i) => (
-                          <a key={l.requestId} href={l.href} className="text-indigo-700 hover:underline">
-                            {item.row.oktaEventLinks!.length > 1 ? `Okta events of request ${i + 1} in the Log Viewer` : "Its Okta events in the Log Viewer"}
-                          </a>
-                        ))}
-                      </p>
+                    ) : item.row.oktaEventsAroundHref ? (
+                      <a href={item.row.oktaEventsAroundHref} className="mt-1 inline-block text-xs text-indigo-700 hover:underline">
+                        Okta events on this user around this time, in the Log Viewer
+                      </a>
                     ) : null}
                   </div>
                 </li>

@@ -30,6 +30,8 @@ export interface AuditRowView {
   attemptAtLabel: string | null;
   /** Per Okta request id, its events in the org's Log Viewer (pages that offer the viewer). */
   oktaEventLinks?: Array<{ requestId: string; href: string }>;
+  /** The Log Viewer on the target (an Okta user or group) around the entry's time. */
+  oktaEventsAroundHref?: string;
 }
 
 export function targetLabel(target: AuditEventRecord["target"]): string | null {

@@ -59,11 +59,20 @@ export function requestEventsHref(slug: string, requestId: string, at: Date, now
   return logViewerHref(slug, { range: "custom", since: since.toISOString(), until: until.toISOString(), tx: requestId });
 }
 
+/** Targets whose id is an Okta id the Log Viewer can filter on. */
+const OKTA_TARGETS = new Set(["user", "group"]);
+
 /** An event as its org's pages show it, with Log Viewer links when the staff member may read the System Log. */
 export function tenantRowView(e: AuditEventRecord, slug: string, withLogLinks: boolean, now: Date = new Date()): AuditRowView {
   const view = auditRowView(e);
-  if (withLogLinks && e.oktaRequestIds.length) {
-    view.oktaEventLinks = e.oktaRequestIds.map((requestId) => ({ requestId, href: requestEventsHref(slug, requestId, e.at, now) }));
+  if (!withLogLinks || e.oktaRequestIds.length === 0) return view;
+  view.oktaEventLinks = e.oktaRequestIds.map((requestId) => ({ requestId, href: requestEventsHref(slug, requestId, e.at, now) }));
+  // Most of an action's requests are reads, which Okta does not log: "around this time, on this
+  // target" is the one link that always finds what the action caused.
+  if (e.target?.id && OKTA_TARGETS.has(e.target.type)) {
+    const since = new Date(e.at.getTime() - LOG_LEAD_MS);
+    const until = new Date(Math.min(now.getTime(), e.at.getTime() + LOG_LEAD_MS * 2));
+    view.oktaEventsAroundHref = logViewerHref(slug, { range: "custom", since: since.toISOString(), until: until.toISOString(), target: e.target.id });
   }
   return view;
 }

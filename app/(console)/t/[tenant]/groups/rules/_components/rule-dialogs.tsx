@@ -54,6 +54,22 @@ function ImpactList({ impact, removing }: { impact: RuleImpact; removing: boolea
   );
 }
 
+/** The target groups' state for a confirmation: loading, the read's failure, or the list. */
+function Impact({ impact, error, loading, removing }: ReturnType<typeof useImpact> & { removing: boolean }) {
+  return (
+    <>
+      {loading ? (
+        <p role="status" className="text-sm text-slate-600">
+          Reading the target groups…
+        </p>
+      ) : null}
+      {error ? <Alert tone="warning">What the groups hold could not be read: {error}</Alert> : null}
+      {impact && !impact.rule ? <Alert tone="warning">Okta no longer has this rule.</Alert> : null}
+      {impact ? <ImpactList impact={impact} removing={removing} /> : null}
+    </>
+  );
+}
+
 export function ActivateRuleDialog({ slug, rule, base, ticketRequired, onClose, onDone }: { slug: string; rule: RuleView | null; base: string; ticketRequired: boolean; onClose: () => void; onDone: () => void }) {
   return (
     <ConfirmDialog
@@ -88,7 +104,7 @@ export function DeactivateRuleDialog({
   onDone: () => void;
   confirmLabel?: string;
 }) {
-  const { impact, error, loading } = useImpact(slug, rule?.id ?? "", rule !== null);
+  const impactState = useImpact(slug, rule?.id ?? "", rule !== null);
   return (
     <ConfirmDialog
       open={rule !== null}
@@ -101,21 +117,14 @@ export function DeactivateRuleDialog({
       successMessage={rule ? `${rule.name} is inactive; memberships were kept.` : undefined}
       onDone={onDone}
     >
-      {loading ? (
-        <p role="status" className="text-sm text-slate-600">
-          Reading the target groups…
-        </p>
-      ) : null}
-      {error ? <Alert tone="warning">What the groups hold could not be read: {error}</Alert> : null}
-      {impact && !impact.rule ? <Alert tone="warning">Okta no longer has this rule.</Alert> : null}
-      {impact ? <ImpactList impact={impact} removing={false} /> : null}
+      <Impact {...impactState} removing={false} />
     </ConfirmDialog>
   );
 }
 
 export function DeleteRuleDialog({ slug, rule, ticketRequired, onClose, onDone }: { slug: string; rule: RuleView | null; ticketRequired: boolean; onClose: () => void; onDone: () => void }) {
   const [removeUsers, setRemoveUsers] = useState(false);
-  const { impact, error, loading } = useImpact(slug, rule?.id ?? "", rule !== null);
+  const impactState = useImpact(slug, rule?.id ?? "", rule !== null);
   return (
     <ConfirmDialog
       open={rule !== null}
@@ -140,13 +149,7 @@ export function DeleteRuleDialog({ slug, rule, ticketRequired, onClose, onDone }
         checked={removeUsers}
         onChange={(e) => setRemoveUsers(e.target.checked)}
       />
-      {loading ? (
-        <p role="status" className="text-sm text-slate-600">
-          Reading the target groups…
-        </p>
-      ) : null}
-      {error ? <Alert tone="warning">What the groups hold could not be read: {error}</Alert> : null}
-      {impact ? <ImpactList impact={impact} removing={removeUsers} /> : null}
+      <Impact {...impactState} removing={removeUsers} />
     </ConfirmDialog>
   );
 }

@@ -176,9 +176,12 @@ function RefRow({ r }: { r: PolicyRef }) {
   );
 }
 
-/** Where one group appears in the org's policies: self-contained (reads through the wrapper itself). */
-export async function GroupPoliciesCard({ slug, groupId }: { slug: string; groupId: string }) {
-  const read = unwrap(await policySetView(slug, { groupId }));
+/**
+ * Where one group appears in the org's policies. Self-contained (reads through the wrapper itself), or
+ * give it `policies`, the read the page started with its other reads, so it costs no extra round trip.
+ */
+export async function GroupPoliciesCard({ slug, groupId, policies }: { slug: string; groupId: string; policies?: Promise<ActionResult<Section<PolicySet>>> }) {
+  const read = unwrap(await (policies ?? policySetView(slug, { groupId })));
   if ("error" in read) {
     return (
       <Frame>

@@ -8,6 +8,8 @@ import { GroupFormDialog } from "@/components/groups/group-form-dialog";
 import { GroupTypeBadge } from "@/components/groups/type-badge";
 import { CardSkeleton } from "@/components/users/detail-sections";
 import { DeepLinkButton } from "@/components/users/deep-link-button";
+import { GroupPoliciesCard, PoliciesSkeleton } from "@/components/policies/policies-card";
+import { policySetView } from "@/lib/policies/actions";
 import { Alert } from "@/components/ui/alert";
 import { groupDetailView } from "@/lib/groups/detail";
 import { membersFilterSchema } from "@/lib/groups/filters";
@@ -34,6 +36,8 @@ export default async function GroupDetailPage({
   const [{ tenant: slug, groupId: rawId }, raw] = await Promise.all([params, searchParams]);
   const groupId = safeDecode(rawId);
   const members = membersFilterSchema.parse(raw);
+  // The Policies card's read starts in the same wave and streams in its own boundary.
+  const policies = policySetView(slug, { groupId });
   const [page, result] = await Promise.all([requireTenantPage(slug), groupDetailView(slug, { groupId, ...members })]);
   if (!page.can("groups.read")) notFound();
   if (!result.ok) {
@@ -124,6 +128,9 @@ export default async function GroupDetailPage({
           </Suspense>
           <Suspense fallback={<CardSkeleton title="Okta admin roles" rows={1} />}>
             <AdminRolesCard roles={data.roles} />
+          </Suspense>
+          <Suspense fallback={<PoliciesSkeleton />}>
+            <GroupPoliciesCard slug={slug} groupId={group.id} policies={policies} />
           </Suspense>
         </div>
       </div>

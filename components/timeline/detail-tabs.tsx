@@ -27,7 +27,8 @@ export function UserDetailTabs({ defaultTab, timeline, children }: { defaultTab:
         <TabsTrigger value="details">Details</TabsTrigger>
         <TabsTrigger value="timeline">Timeline</TabsTrigger>
       </TabsList>
-      <TabsContent value="details" className="space-y-6">
+      {/* Kept mounted while hidden: the sections' own state (an answer shown once, a form) survives a look at the timeline. */}
+      <TabsContent value="details" forceMount className="space-y-6 data-[state=inactive]:hidden">
         {children}
       </TabsContent>
       <TabsContent value="timeline">{timeline}</TabsContent>

@@ -131,6 +131,9 @@ const knownRuleIds: string[] = [];
 /** Group ids of acme (an Okta group and the admin-role group), for the [groupId] routes. */
 const knownGroupIds: string[] = [];
 
+/** App ids of acme, for the [appId] routes. */
+const knownAppIds: string[] = [];
+
 /** Every ciphertext seen in the Tenant table (read several times: rotation replaces them). */
 const ciphertexts = new Map<string, string>();
 function collectCiphertexts(): void {
@@ -165,7 +168,11 @@ function fill(route: string, known: Ids): string[] {
     // acme's group rule ids (read from the emulator before the crawls); in other orgs they are 404s.
     ruleId: knownRuleIds,
     groupId: knownGroupIds,
+    appId: knownAppIds,
   };
+  if (route.includes("[appId]") && route.includes("[tenant]")) {
+    values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
+  }
   if (route.includes("[groupId]") && route.includes("[tenant]")) {
     values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
   }
@@ -222,6 +229,9 @@ function pageUrls(known: Ids): string[] {
     // The groups list with a search and a type, and a group's members searched.
     "/t/acme/groups?q=Users&type=OKTA_GROUP",
     ...knownGroupIds.slice(0, 1).map((id) => `/t/acme/groups/${encodeURIComponent(id)}?mq=a`),
+    // The apps list searched, and an app's assigned people searched.
+    "/t/acme/apps?q=sa",
+    ...knownAppIds.slice(0, 1).map((id) => `/t/acme/apps/${encodeURIComponent(id)}?q=a`),
   );
   return urls;
 }
@@ -640,6 +650,7 @@ test("one-time secrets are answered to the technician who asked, and only in tha
   expect(first && second && staged, "acme has two active employees and a staged user").toBeTruthy();
   knownUserIds.push(first!.id, ...(admins[0] ? [admins[0].id] : []));
   if (knownRuleIds.length === 0) knownRuleIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/groups/rules?limit=2")).map((r) => r.id));
+  if (knownAppIds.length === 0) knownAppIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/apps?limit=2")).map((a) => a.id));
   if (knownGroupIds.length === 0) {
     for (const name of ["Users – Marketing", "Okta Administrators"]) {
       knownGroupIds.push(...(await oktaGet<Array<{ id: string }>>(acme, `/api/v1/groups?q=${encodeURIComponent(name)}&limit=1`)).map((g) => g.id));

@@ -100,6 +100,10 @@ export default async function globalSetup() {
   process.env.E2E_DATABASE_URL = env.DATABASE_URL;
   process.env.E2E_DEMO_ACCOUNTS_FILE = env.DEMO_ACCOUNTS_FILE;
   process.env.E2E_CONSOLE_LOG = consoleLog;
+  // Shared by the workers: e.g. each demo account's session cookie for signIn(..., { reuse: true }).
+  const stateDir = path.join(tmp, "state");
+  fs.mkdirSync(stateDir);
+  process.env.E2E_STATE_DIR = stateDir;
   // The console's own secrets, for the secrecy spec to look for in everything the browser receives.
   process.env.E2E_SECRETS = JSON.stringify({
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,

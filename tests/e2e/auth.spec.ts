@@ -61,14 +61,16 @@ test.describe("staff sign-in", () => {
   });
 
   test("a disabled staff member loses access on the next request", async ({ page }) => {
-    await signIn(page, "technician");
+    // A technician of this spec's own (other specs sign in as the demo technician at the same time).
+    const staff = account("spare_technician_1");
+    await signIn(page, staff.key);
     const db = new Database((process.env.E2E_DATABASE_URL as string).slice("file:".length));
     try {
-      db.prepare(`UPDATE "StaffUser" SET "status" = 'disabled' WHERE "email" = ?`).run(account("technician").email);
+      db.prepare(`UPDATE "StaffUser" SET "status" = 'disabled' WHERE "email" = ?`).run(staff.email);
       await page.goto(`${baseUrl()}/dashboard`);
       await expect(page).toHaveURL(/\/sign-in/);
     } finally {
-      db.prepare(`UPDATE "StaffUser" SET "status" = 'active' WHERE "email" = ?`).run(account("technician").email);
+      db.prepare(`UPDATE "StaffUser" SET "status" = 'active' WHERE "email" = ?`).run(staff.email);
       db.close();
     }
   });

@@ -17,7 +17,7 @@ async function emulatorOrg(slug: string): Promise<EmulatorOrg> {
 test.describe("org settings", () => {
   test("an administrator adds an org after testing the connection, replaces its credential and archives it", async ({ page }) => {
     const msp = await emulatorOrg("msp");
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     await page.goto(`${baseUrl()}/settings/orgs`);
     await expect(page.getByRole("heading", { name: "Orgs", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Acme Corporation" })).toBeVisible();
@@ -77,7 +77,7 @@ test.describe("org settings", () => {
   });
 
   test("a read-only administrator sees orgs but no controls to change them", async ({ page }) => {
-    await signIn(page, "readonly");
+    await signIn(page, "readonly", { reuse: true });
     await page.goto(`${baseUrl()}/settings/orgs`);
     await expect(page.getByRole("link", { name: "Acme Corporation" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Add org" })).toHaveCount(0);
@@ -90,7 +90,7 @@ test.describe("org settings", () => {
   });
 
   test("a technician cannot open org settings", async ({ page }) => {
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/settings/orgs`);
     await expect(page.getByText("You don't have access to this page")).toBeVisible();
   });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { baseUrl, emulatorUrl, signIn } from "./helpers";
+import { baseUrl, emulatorUrl, nextFrame, signIn } from "./helpers";
 
 // The org palette (Ctrl/Cmd+K) inside an org also finds that org's people: 2+ characters run the users
 // lookup (debounced, stale requests aborted), the people follow the orgs, Enter opens the user.
@@ -31,7 +31,7 @@ async function shot(page: Page, name: string) {
     { width: 390, height: 844 },
   ]) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(150);
+    await nextFrame(page);
     await page.screenshot({ path: path.join(dir, `${name}-${size.width}x${size.height}.png`) });
   }
   if (original) await page.setViewportSize(original);
@@ -43,7 +43,9 @@ test.describe("org palette: people of the current org", () => {
     // A last name whose first three letters no org name starts with, so the people are the only matches.
     const person = people.find((u) => !/^(acm|ini|umb|con|glo)/i.test(u.profile.lastName))!;
     const prefix = person.profile.lastName.slice(0, 3);
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
+    // The page's timers run on a clock the test can fast-forward (the lookup's debounce), time still flows.
+    await page.clock.install();
     await page.goto(`${baseUrl()}/t/acme`);
     const lookups: string[] = [];
     page.on("request", (r) => {
@@ -58,7 +60,7 @@ test.describe("org palette: people of the current org", () => {
 
     // One character: orgs only, no lookup.
     await input.pressSequentially(prefix.slice(0, 1));
-    await page.waitForTimeout(400);
+    await page.clock.runFor(1_000); // every timer due within a second (the debounce is 200 ms) fires now
     expect(lookups).toEqual([]);
     await expect(palette.getByRole("group", { name: "Users in Acme Corporation" })).toHaveCount(0);
 
@@ -84,7 +86,7 @@ test.describe("org palette: people of the current org", () => {
   });
 
   test("org matches keep their ranking above the people; a person nobody matches says so", async ({ page }) => {
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme`);
     await page.keyboard.press("Control+k");
     const palette = page.getByRole("dialog", { name: "Go to org" });
@@ -102,7 +104,8 @@ test.describe("org palette: people of the current org", () => {
   });
 
   test("staff without users.read in the org (Billing) get orgs only", async ({ page }) => {
-    await signIn(page, "billing");
+    await signIn(page, "billing", { reuse: true });
+    await page.clock.install();
     await page.goto(`${baseUrl()}/t/acme`);
     let lookups = 0;
     page.on("request", (r) => {
@@ -111,7 +114,7 @@ test.describe("org palette: people of the current org", () => {
     await page.keyboard.press("Control+k");
     const palette = page.getByRole("dialog", { name: "Go to org" });
     await palette.getByRole("combobox", { name: "Go to org" }).fill("smi");
-    await page.waitForTimeout(500);
+    await page.clock.runFor(1_000); // a debounced lookup would have been sent by now
     expect(lookups).toBe(0);
     await expect(palette.getByRole("group", { name: /Users in/ })).toHaveCount(0);
   });

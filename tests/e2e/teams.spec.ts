@@ -7,7 +7,7 @@ test.describe("teams", () => {
     const member = account("noteam");
     const memberContext = await browser.newContext();
     const memberPage = await memberContext.newPage();
-    await signIn(memberPage, "noteam");
+    await signIn(memberPage, "noteam", { reuse: true });
     await expect(memberPage.getByText("No customer orgs yet")).toBeVisible();
     // The org picker opens the org palette (a dialog): it lists nothing for them.
     await memberPage.getByRole("button", { name: "Go to org" }).click();
@@ -18,7 +18,7 @@ test.describe("teams", () => {
     // The Administrator builds the team in a separate browser session.
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signIn(admin, "admin");
+    await signIn(admin, "admin", { reuse: true });
     await admin.getByRole("link", { name: "Teams" }).click();
     await admin.getByRole("link", { name: "New team" }).click();
     await admin.getByLabel("Name").fill("Tier 1");

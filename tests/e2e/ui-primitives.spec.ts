@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { account, baseUrl, signIn } from "./helpers";
+import { account, baseUrl, nextFrame, signIn, unique } from "./helpers";
 
 // The UI primitives (components/ui) on real pages: the confirmation dialog (Radix AlertDialog), the
 // org palette (cmdk), the account menu (Radix DropdownMenu), toasts (sonner), DataTable and focus
@@ -19,7 +19,7 @@ async function shot(page: Page, name: string) {
   const original = page.viewportSize();
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(150);
+    await nextFrame(page);
     await page.screenshot({ path: path.join(dir, `${name}-${size.width}x${size.height}.png`) });
   }
   if (original) await page.setViewportSize(original);
@@ -40,7 +40,7 @@ const activeInside = (dialog: Locator) => dialog.evaluate((el) => el.contains(do
 
 test.describe("UI primitives", () => {
   test("the palette opens with Ctrl/Cmd+K outside text fields only, IME-safe, without cmdk's vim keys", async ({ page }) => {
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     await page.goto(`${baseUrl()}/settings/orgs`);
     const palette = page.getByRole("dialog", { name: "Go to org" });
     // Counted before any modal opens (a modal hides the page from the accessibility tree).
@@ -51,7 +51,7 @@ test.describe("UI primitives", () => {
     const search = page.getByRole("searchbox", { name: "Search" });
     await search.focus();
     await page.keyboard.press("Control+k");
-    await page.waitForTimeout(300);
+    await nextFrame(page); // the shortcut opens the palette within the key event's own render
     await expect(palette).toHaveCount(0);
     await expect(search).toBeFocused();
 
@@ -60,7 +60,7 @@ test.describe("UI primitives", () => {
     await page.evaluate(() =>
       document.dispatchEvent(new KeyboardEvent("keydown", { key: "k", ctrlKey: true, isComposing: true, bubbles: true, cancelable: true })),
     );
-    await page.waitForTimeout(300);
+    await nextFrame(page);
     await expect(palette).toHaveCount(0);
 
     // Outside text fields: Ctrl+K opens it, focus in its input, best match active.
@@ -109,7 +109,7 @@ test.describe("UI primitives", () => {
 
   test("the account menu is a menu button: keyboard opens it, Escape returns focus", async ({ page }) => {
     const admin = account("admin");
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     const trigger = page.getByRole("button", { name: `Account menu for ${admin.name}` });
     await expect(trigger).toHaveAttribute("aria-haspopup", "menu");
     await trigger.focus();
@@ -125,17 +125,24 @@ test.describe("UI primitives", () => {
   });
 
   test("the confirmation dialog is an alertdialog that traps focus, announces its description, locks scroll and stays open while pending", async ({ page }) => {
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     await page.goto(`${baseUrl()}/settings/orgs`);
     await expect(page.getByRole("table", { name: /Customer orgs/ })).toBeVisible();
     await shot(page, "datatable-orgs");
-    await page.getByRole("link", { name: "Globex" }).click();
-    await page.waitForURL(/\/settings\/orgs\/[^/]+$/);
-    const orgPage = page.url();
+    // An org of this test's own to archive (other specs use the demo orgs meanwhile); adding one makes
+    // no Okta call, and archived it stays out of everyone's pickers.
+    const id = unique();
+    const name = `Dialog Check ${id}`;
+    await page.getByRole("link", { name: "Add org" }).first().click();
+    await page.getByLabel("Display name").fill(name);
+    await page.getByLabel("Okta org URL").fill(`https://dialog-check-${id}.okta.com`);
+    await page.getByLabel("API token", { exact: true }).fill(`00dialog-check-${id}-not-a-token`);
+    await page.getByRole("button", { name: "Add org" }).click();
+    await page.waitForURL(/\/settings\/orgs\/[^/?]+\?created=1$/);
 
     const archive = page.getByRole("button", { name: "Archive org" });
     await archive.click();
-    const dialog = page.getByRole("alertdialog", { name: "Archive Globex?" });
+    const dialog = page.getByRole("alertdialog", { name: `Archive ${name}?` });
     await expect(dialog).toBeVisible();
 
     // The description is wired with aria-describedby and is the dialog's accessible description.
@@ -189,30 +196,27 @@ test.describe("UI primitives", () => {
 
     // Done: the dialog closes, then a toast confirms.
     await expect(dialog).toHaveCount(0, { timeout: 15_000 });
-    const toast = page.getByRole("region", { name: /Notifications/ }).getByText("Globex archived.");
+    const toast = page.getByRole("region", { name: /Notifications/ }).getByText(`${name} archived.`);
     await expect(toast).toBeVisible();
     await expect(page.getByText("This org is archived")).toBeVisible();
     await shot(page, "toast");
-
-    // Put it back for anyone after us.
     await page.unrouteAll({ behavior: "wait" });
-    await page.goto(orgPage);
-    await page.getByRole("button", { name: "Unarchive org" }).click();
-    await page.getByRole("alertdialog", { name: "Unarchive Globex?" }).getByRole("button", { name: "Unarchive", exact: true }).click();
-    await expect(page.getByRole("region", { name: /Notifications/ }).getByText("Globex unarchived.")).toBeVisible();
   });
 
-  test("after removing a grant, focus moves to the next row's Remove button, then to the heading", async ({ page, browser }) => {
-    // The Billing member appears in the staff list once they have signed in.
-    const billing = account("billing");
-    const billingContext = await browser.newContext();
-    await signIn(await billingContext.newPage(), "billing");
-    await billingContext.close();
-    await signIn(page, "admin");
+  test("after removing a grant, focus moves to the next row's Remove button, then to the heading", async ({ page }) => {
+    // A staff member of this test's own (other specs rely on the demo accounts' access meanwhile),
+    // added before their first sign-in.
+    const id = unique();
+    const member = { name: `Grant Check ${id}`, email: `grant.check.${id}@msp.example` };
+    await signIn(page, "admin", { reuse: true });
     await page.goto(`${baseUrl()}/settings/staff`);
     await expect(page.getByRole("table", { name: /Staff members/ })).toBeVisible();
     await shot(page, "datatable-staff");
-    await page.getByRole("link", { name: billing.name }).click();
+    await page.getByRole("button", { name: "Add staff member" }).click();
+    const addStaff = page.getByRole("dialog", { name: "Add staff member" });
+    await addStaff.getByLabel("Email").fill(member.email);
+    await addStaff.getByLabel("Name (optional)").fill(member.name);
+    await addStaff.getByRole("button", { name: "Add staff member" }).click();
     await page.waitForURL(/\/settings\/staff\/[^/]+$/);
 
     // Two direct grants through the (Radix) Dialog form; each ends with a toast.
@@ -230,8 +234,8 @@ test.describe("UI primitives", () => {
       await expect(add).toHaveCount(0);
       await expect(page.getByRole("region", { name: /Notifications/ }).getByText("Grant added.").first()).toBeVisible();
     }
-    const removeAcme = page.getByRole("button", { name: `Remove grant: Technician in Acme Corporation for ${billing.name}` });
-    const removeInitech = page.getByRole("button", { name: `Remove grant: Help Desk in Initech for ${billing.name}` });
+    const removeAcme = page.getByRole("button", { name: `Remove grant: Technician in Acme Corporation for ${member.name}` });
+    const removeInitech = page.getByRole("button", { name: `Remove grant: Help Desk in Initech for ${member.name}` });
     await expect(removeAcme).toBeVisible();
     await expect(removeInitech).toBeVisible();
 
@@ -250,7 +254,7 @@ test.describe("UI primitives", () => {
   });
 
   test("field errors are announced and the audit log renders in the DataTable with expandable rows", async ({ page }) => {
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     await page.goto(`${baseUrl()}/audit`);
     const table = page.getByRole("table", { name: /Audit log entries/ });
     await expect(table).toBeVisible();
@@ -291,7 +295,7 @@ test.describe("UI primitives", () => {
     await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", /^\/site\.webmanifest/);
     await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", /^\/apple-touch-icon\.png/);
 
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     await expect(page.locator('header img[src^="/logo.svg"]')).toBeVisible();
     await shot(page, "shell");
   });

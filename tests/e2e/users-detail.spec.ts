@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { baseUrl, emulatorUrl, signIn } from "./helpers";
+import { account, baseUrl, emulatorUrl, oktaRequests, signIn } from "./helpers";
 
 interface EmulatorOrg {
   slug: string;
@@ -30,11 +30,6 @@ async function okta<T>(slug: string, apiPath: string): Promise<T> {
   return (await res.json()) as T;
 }
 const search = (slug: string, expr: string, limit = 20) => okta<OktaUser[]>(slug, `/api/v1/users?search=${encodeURIComponent(expr)}&limit=${limit}`);
-async function oktaRequests(org: string): Promise<Array<{ method: string; path: string }>> {
-  const body = (await (await fetch(`${emulatorUrl()}/__emulator/requests?org=${org}`)).json()) as { requests: Array<{ method: string; path: string }> };
-  return body.requests;
-}
-const clearOktaRequests = (org: string) => fetch(`${emulatorUrl()}/__emulator/requests?org=${org}`, { method: "DELETE" });
 
 /** A super admin who is a person (not one of the MSP's service accounts). */
 async function superAdminPerson(slug: string): Promise<OktaUser> {
@@ -66,7 +61,7 @@ test.describe("user detail", () => {
     const [locked] = await search("acme", 'status eq "LOCKED_OUT"', 1);
     expect(locked, "acme has a locked-out user").toBeTruthy();
     const lastName = locked!.profile.lastName;
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme/users`);
     const box = page.getByRole("searchbox", { name: "Search users" });
     await box.fill(lastName);
@@ -103,7 +98,7 @@ test.describe("user detail", () => {
     }
     expect(target, "an active employee with MFA factors").toBeTruthy();
     const ticket = `INC-${Date.now().toString().slice(-6)}`;
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(userUrl("acme", target!.id));
     const factorsCard = page.getByRole("region", { name: "MFA factors" });
     await expect(factorsCard.getByRole("button", { name: /^Reset this factor/ }).first()).toBeVisible();
@@ -120,7 +115,7 @@ test.describe("user detail", () => {
 
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signIn(admin, "admin");
+    await signIn(admin, "admin", { reuse: true });
     await admin.goto(`${baseUrl()}/audit?action=user.reset_factors`);
     const row = admin.locator("tbody tr[data-row-key]").filter({ hasText: ticket });
     await expect(row).toHaveCount(1);
@@ -133,12 +128,15 @@ test.describe("user detail", () => {
     const boss = await superAdminPerson("acme");
     const [integration] = await search("acme", 'profile.login sw "msp-integration"', 1);
     expect(integration).toBeTruthy();
-    await signIn(page, "helpdesk");
+    // A Help Desk member of this spec's own: the console audits only so many denials per staff member
+    // a minute, and the secrecy crawl's Help Desk is refused a lot meanwhile.
+    const helpdesk = account("spare_helpdesk_1");
+    await signIn(page, helpdesk.key, { reuse: true });
 
     await page.goto(userUrl("acme", boss.id));
     await expect(page.getByRole("region", { name: "Privileged user" })).toContainText("Super Administrator");
     await expect(actionsCard(page)).toContainText("No actions are available to you for this user.");
-    await expect(actionsCard(page).getByRole("note", { name: "Why some actions are missing" })).toContainText("holds an Okta admin role (Super Administrator)");
+    await expect(actionsCard(page).getByRole("note", { name: "Why some actions are missing" })).toContainText(/holds an Okta admin role \(Super Administrator[,)]/);
     await expect(actionsCard(page).getByRole("button")).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Reset this factor/ })).toHaveCount(0);
 
@@ -148,7 +146,7 @@ test.describe("user detail", () => {
     await expect(actionsCard(page).getByRole("button")).toHaveCount(0);
 
     // A forged server-action call with Help Desk's own session: refused by the server, no Okta write.
-    await clearOktaRequests("acme");
+    const since = new Date().toISOString();
     for (const target of [boss, integration!]) {
       const res = await page.request.post(userUrl("acme", target.id), {
         headers: { "Next-Action": serverActionId("resetAllFactors"), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseUrl() },
@@ -159,14 +157,15 @@ test.describe("user detail", () => {
       expect(body).toContain('"ok":false');
       expect(body).toContain('"code":"forbidden"');
     }
-    const writes = (await oktaRequests("acme")).filter((r) => r.method !== "GET");
+    // Other specs write to acme meanwhile: a write that touches either user is one the forged calls caused.
+    const writes = (await oktaRequests("acme", since)).filter((r) => r.method !== "GET" && [boss.id, integration!.id].some((id) => r.path.includes(id)));
     expect(writes).toEqual([]);
 
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signIn(admin, "admin");
+    await signIn(admin, "admin", { reuse: true });
     await admin.goto(`${baseUrl()}/audit?action=user.reset_factors&outcome=denied`);
-    const rows = admin.locator("tbody tr[data-row-key]").filter({ hasText: "helpdesk@msp.example" });
+    const rows = admin.locator("tbody tr[data-row-key]").filter({ hasText: helpdesk.email });
     await expect(rows).toHaveCount(2);
     await adminContext.close();
   });
@@ -180,7 +179,7 @@ test.describe("user detail", () => {
         break;
       }
     }
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(userUrl("acme", target!.id));
     await actionsCard(page).getByRole("button", { name: "Set a temporary password" }).click();
     const confirm = page.getByRole("alertdialog", { name: /^Set a temporary password:/ });
@@ -203,7 +202,7 @@ test.describe("user detail", () => {
 
   test("an Administrator on a service account gets the override path, which asks for the Ticket ID and the typed login", async ({ page }) => {
     const [integration] = await search("acme", 'profile.login sw "msp-integration"', 1);
-    await signIn(page, "admin");
+    await signIn(page, "admin", { reuse: true });
     await page.goto(userUrl("acme", integration!.id));
     await actionsCard(page).getByRole("button", { name: "Clear sessions (override)" }).click();
     const dialog = page.getByRole("alertdialog", { name: /^Clear sessions \(override\)/ });
@@ -223,7 +222,7 @@ test.describe("user detail", () => {
     const [person] = await search("acme", 'status eq "ACTIVE" and profile.userType eq "Employee"', 1);
     const noDeepLink = await browser.newContext();
     const nd = await noDeepLink.newPage();
-    await signIn(nd, "technician_no_deeplink");
+    await signIn(nd, "technician_no_deeplink", { reuse: true });
     await nd.goto(userUrl("acme", person!.id));
     await expect(heading(nd, person!.profile.firstName)).toBeVisible();
     await expect(nd.getByRole("link", { name: "Open in Okta Admin Console" })).toHaveCount(0);
@@ -234,7 +233,7 @@ test.describe("user detail", () => {
     await expect(nd.getByRole("link", { name: "Open in Okta Admin Console" })).toHaveCount(0);
     await noDeepLink.close();
 
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(userUrl("acme", person!.id));
     const link = page.getByRole("link", { name: "Open in Okta Admin Console" });
     await expect(link).toHaveAttribute("href", `/api/t/acme/deep-link?userId=${person!.id}`);
@@ -255,7 +254,7 @@ test.describe("user detail", () => {
 
   test("an id that is not an Okta id, an unknown id and another org's user are a clean 404", async ({ page }) => {
     const [initechUser] = await search("initech", 'status eq "ACTIVE"', 1);
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     for (const id of ["not-an-okta-id!", "00u0000000000000000x", initechUser!.id]) {
       const res = await page.goto(userUrl("acme", encodeURIComponent(id)));
       expect(res?.status(), id).toBe(404);

@@ -3,7 +3,7 @@
 // next to Username, an AD-mastered user's AD-owned fields read-only with the reason, an Administrator
 // marking and unmarking a service account, Help Desk refused the create page.
 import { expect, test, type Page } from "@playwright/test";
-import { baseUrl, emulatorUrl, signIn } from "./helpers";
+import { baseUrl, emulatorUrl, signIn, unique } from "./helpers";
 
 interface EmulatorOrg {
   slug: string;
@@ -33,7 +33,18 @@ async function okta<T>(slug: string, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+/** A person of this spec's own, created straight in the emulator's Okta API (test setup, not the console). */
+async function createPerson(slug: string, lastName: string): Promise<OktaUser> {
+  const org = await emulatorOrg(slug);
+  const login = `${lastName.toLowerCase()}@${slug}.example`;
+  const res = await fetch(`${org.orgUrl}/api/v1/users?activate=true`, {
+    method: "POST",
+    headers: { Authorization: `SSWS ${org.apiToken}`, Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify({ profile: { firstName: "Sam", lastName, email: login, login, userType: "Employee" } }),
+  });
+  if (!res.ok) throw new Error(`create user: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as OktaUser;
+}
 
 async function pickFromCombobox(page: Page, label: string, typed: string, option: RegExp | string) {
   const box = page.getByRole("combobox", { name: label });
@@ -45,7 +56,7 @@ async function pickFromCombobox(page: Page, label: string, typed: string, option
 
 test.describe("user forms", () => {
   test("a technician creates a user straight into a group with a temporary password, shown once", async ({ page }) => {
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme/users/new`);
     await expect(page.getByRole("heading", { name: "Create user", level: 1 })).toBeVisible();
 
@@ -89,7 +100,7 @@ test.describe("user forms", () => {
 
   test("zod refuses bad input before any call; Okta's 'login already taken' appears next to Username", async ({ page }) => {
     const [existing] = await okta<OktaUser[]>("acme", "/api/v1/users?limit=1");
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme/users/new`);
 
     // Client-side: the same schema as the server, messages next to the fields.
@@ -114,7 +125,7 @@ test.describe("user forms", () => {
     const users = await okta<OktaUser[]>("initech", "/api/v1/users?limit=50");
     const adUser = users.find((u) => u.credentials?.provider?.type === "ACTIVE_DIRECTORY" && u.status === "ACTIVE")!;
     expect(adUser).toBeTruthy();
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/initech/users/${adUser.id}/edit`);
     await expect(page.getByRole("heading", { level: 1, name: /^Edit / })).toBeVisible();
 
@@ -128,7 +139,7 @@ test.describe("user forms", () => {
   });
 
   test("Help Desk cannot open the create page", async ({ page }) => {
-    await signIn(page, "helpdesk");
+    await signIn(page, "helpdesk", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme/users/new`);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
@@ -137,9 +148,9 @@ test.describe("user forms", () => {
 
 test.describe("service accounts page", () => {
   test("lists the org's service accounts; an administrator marks one and unmarks it", async ({ page }) => {
-    const candidates = await okta<OktaUser[]>("acme", `/api/v1/users?search=${encodeURIComponent('profile.userType eq "Employee" and status eq "ACTIVE"')}&limit=5`);
-    const person = candidates[candidates.length - 1]!;
-    await signIn(page, "admin");
+    // Someone no other spec acts on meanwhile (marked, a user has no actions for Technicians).
+    const person = await createPerson("acme", `Exporter${unique()}`);
+    await signIn(page, "admin", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme`);
     await page.getByRole("navigation").getByRole("link", { name: "Service accounts" }).first().click();
     await page.waitForURL(/\/t\/acme\/service-accounts$/);
@@ -171,7 +182,7 @@ test.describe("service accounts page", () => {
   });
 
   test("a technician sees the list but no mark or unmark controls", async ({ page }) => {
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme/service-accounts`);
     await expect(page.getByRole("table", { name: /Service accounts of Acme/ }).getByRole("row", { name: /Deep Link/ })).toBeVisible();
     await expect(page.getByRole("button", { name: "Mark a service account" })).toHaveCount(0);

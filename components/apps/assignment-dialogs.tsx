@@ -70,6 +70,11 @@ function Sample({ title, members }: { title: string; members: MemberLite[] }) {
   );
 }
 
+/** "1 member", "12 members", "200+ members". */
+function members(n: number, more: boolean): string {
+  return `${countText(n, more)} ${n === 1 && !more ? "member" : "members"}`;
+}
+
 function useRefresh() {
   const router = useRouter();
   return () => router.refresh();
@@ -136,7 +141,7 @@ export function AssignGroupButton({ target }: { target: AppTarget }) {
             each of them gets an account (and the licence that comes with it); removing someone from the group takes it away again.
           </>
         }
-        confirmLabel={preview.state === "done" ? `Assign to ${countText(preview.data.impact.willReceive, preview.data.impact.membersMore)} members` : "Assign"}
+        confirmLabel={preview.state === "done" ? `Assign to ${members(preview.data.impact.willReceive, preview.data.impact.membersMore)}` : "Assign"}
         tone="primary"
         ticketRequired={target.ticketRequired}
         confirmDisabled={!ready}
@@ -161,7 +166,7 @@ function AssignGroupImpact({ label, preview }: { label: string; preview: AssignG
   return (
     <div className="space-y-2 rounded-md bg-slate-50 p-3 ring-1 ring-inset ring-slate-200">
       <p className="text-sm text-slate-900" role="status">
-        <strong>{countText(i.willReceive, i.membersMore)}</strong> of {countText(i.members, i.membersMore)} members of {preview.group.name} will receive {label}
+        <strong>{countText(i.willReceive, i.membersMore)}</strong> of {members(i.members, i.membersMore)} of {preview.group.name} will receive {label}
         {i.alreadyHave ? `; ${i.alreadyHave} already have it` : ""}.
       </p>
       {!i.exact ? <p className="text-xs text-slate-500">Counted from the first {i.members} members; the group or the app has more than the console reads at once.</p> : null}
@@ -204,7 +209,7 @@ function UnassignGroupImpact({ label, preview }: { label: string; preview: Unass
   return (
     <div className="space-y-2 rounded-md bg-amber-50 p-3 ring-1 ring-inset ring-amber-200">
       <p className="text-sm text-amber-950" role="status">
-        <strong>{countText(i.lose, i.membersMore)}</strong> of {countText(i.members, i.membersMore)} members lose {label}.
+        <strong>{countText(i.lose, i.membersMore)}</strong> of {members(i.members, i.membersMore)} lose {label}.
         {i.keepDirect ? ` ${i.keepDirect} keep it (assigned directly).` : ""}
         {i.keepThroughOtherGroup ? ` ${i.keepThroughOtherGroup} keep it through ${preview.otherGroups.length === 1 ? preview.otherGroups[0] : "other groups"}.` : ""}
       </p>

@@ -18,7 +18,7 @@ import { auditExportResponse, auditExportRoute, tenantAuditView, type AuditExpor
 import type { AuditRowView } from "@/lib/audit-view/rows";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { oktaGatewayFor } from "@/lib/okta/gateway";
+import { invalidateOktaGateway, oktaGatewayFor } from "@/lib/okta/gateway";
 import { listRecentUserEvents } from "@/lib/okta/users";
 import type { Role } from "@/lib/rbac/permissions";
 import { staffDisplayEmail } from "@/lib/staff/display";
@@ -100,7 +100,12 @@ describeDatabases("org audit log and timeline", (getDb) => {
     meta,
     slug,
     rawInput,
-    gatewayFor: (t, db) => oktaGatewayFor(t, { db, keys: env().CREDENTIAL_KEYS }),
+    // A fresh client per call: a pooled keep-alive socket left idle by a long database-only test can
+    // meet the emulator's own 5 s keep-alive timeout and be reset, which is not what this file tests.
+    gatewayFor: (t, db) => {
+      invalidateOktaGateway(t.id);
+      return oktaGatewayFor(t, { db, keys: env().CREDENTIAL_KEYS });
+    },
   });
   const ok = <T>(r: ActionResult<T>): T => {
     if (!r.ok) throw new Error(`expected success, got ${r.code}: ${r.error}`);
@@ -132,6 +137,8 @@ describeDatabases("org audit log and timeline", (getDb) => {
     // Row -> events, and the link into the Log Viewer for that transaction.
     expect(eventsByAuditRow(rows, events).get(row.seq)?.map((e) => e.uuid)).toEqual([unlock.uuid]);
     expect(row.oktaEventLinks?.map((l) => new URL(l.href, "http://x").searchParams.get("tx"))).toContain(unlock.transactionId);
+    // And the one link that finds whatever the action caused: the Log Viewer on the user around then.
+    expect(new URL(row.oktaEventsAroundHref!, "http://x").searchParams.get("target")).toBe(user.id);
     // Event -> row: the technician and the ticket, proven by the audit row.
     expect(attributeEvent(unlock, indexByRequestId(rows))).toEqual({ via: "request_id", staff: staff.technician.email, ticketId: ticket, auditSeq: row.seq });
     // Without the audit row the User-Agent extension still names them (events Okta emits later).

@@ -42,7 +42,9 @@ export function SideNav({ sections, orgNav = {} }: { sections: NavSection[]; org
           ) : null}
           <ul className="space-y-0.5">
             {section.items.map((item) => {
-              const active = pathname === item.href || (item.href !== "/dashboard" && !/^\/t\/[^/]+$/.test(item.href) && pathname.startsWith(`${item.href}/`));
+              const matches = (href: string) => pathname === href || (href !== "/dashboard" && !/^\/t\/[^/]+$/.test(href) && pathname.startsWith(`${href}/`));
+              // The most specific item wins (Group rules under /groups/rules, not Groups as well).
+              const active = matches(item.href) && !section.items.some((other) => other.href.length > item.href.length && matches(other.href));
               if (item.disabledReason) {
                 return (
                   <li key={item.label}>

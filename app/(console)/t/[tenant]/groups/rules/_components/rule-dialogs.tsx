@@ -84,7 +84,7 @@ export function ActivateRuleDialog({ slug, rule, base, ticketRequired, onClose, 
       successMessage={rule ? `${rule.name} is active.` : undefined}
       onDone={onDone}
     >
-      {rule ? <RulePreview slug={slug} expression={rule.expression} groupIds={rule.targetGroupIds} excludedUserIds={rule.excludedUserIds} base={base} autoStart /> : null}
+      {rule ? <RulePreview slug={slug} expression={rule.expression} groupIds={rule.targetGroupIds} excludedUserIds={rule.excludedUserIds} base={base} autoStart compact /> : null}
     </ConfirmDialog>
   );
 }

@@ -85,7 +85,7 @@ export function RuleForm({ slug, data, ticketRequired, orgName }: { slug: string
   const userSource = useMemo(() => lookupSource(`/api/t/${encodeURIComponent(slug)}/users/lookup`), [slug]);
   const known = useMemo(() => new Set(data.allAttributes), [data.allAttributes]);
   const attrTitles = useMemo(() => {
-    const list = data.attributes.map((a) => ({ value: a.name, label: a.title === a.name ? a.name : `${a.title} (${a.name})` }));
+    const list = data.attributes.map((a) => ({ value: a.name, label: a.title }));
     // An attribute a rule already uses stays choosable even if it is not a string in the schema.
     for (const r of rows) if (r.kind === "attribute" && !list.some((o) => o.value === r.attribute)) list.push({ value: r.attribute, label: r.attribute });
     return list;
@@ -232,7 +232,7 @@ export function RuleForm({ slug, data, ticketRequired, orgName }: { slug: string
                     </div>
                     {r.kind === "attribute" ? (
                       <>
-                        <div className="md:w-56">
+                        <div className="md:w-60">
                           <SelectField label="Attribute" value={r.attribute} onChange={(e) => update(r.key, { attribute: e.target.value })} options={attrTitles} />
                         </div>
                         <div className="md:w-36">

@@ -37,6 +37,7 @@ export function RulePreview({
   groupIds,
   excludedUserIds,
   autoStart = false,
+  compact = false,
   base,
 }: {
   slug: string;
@@ -44,6 +45,8 @@ export function RulePreview({
   groupIds: string[];
   excludedUserIds: string[];
   autoStart?: boolean;
+  /** In a dialog: one column, five of each sample. */
+  compact?: boolean;
   /** /t/<slug>, for links to users. */
   base: string;
 }) {
@@ -142,7 +145,7 @@ export function RulePreview({
       {phase === "error" && error ? <Alert tone="error" title="No preview">{error}</Alert> : null}
       {phase === "done" || phase === "stopped" || (phase === "running" && totals.checked > 0) ? (
         <div className="space-y-3" aria-live="polite">
-          <dl className="grid grid-cols-1 gap-2 sm:grid-cols-3">
+          <dl className="grid grid-cols-3 gap-2">
             <div className="rounded-md bg-white p-3 ring-1 ring-slate-200">
               <dt className="text-xs text-slate-500">Would match</dt>
               <dd className="text-lg font-semibold text-slate-900" data-testid="preview-matched">
@@ -175,9 +178,9 @@ export function RulePreview({
           {totals.membersTruncated ? (
             <Alert tone="warning">A group has more than {n(USER_BOUND)} members; only the first were read, so membership counts may be low.</Alert>
           ) : null}
-          <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-            <Sample title="Sample of matching users" users={totals.sampleMatched} base={base} empty="No user matches." />
-            <Sample title="Sample already in the target groups" users={totals.sampleAlreadyIn} base={base} empty="None of them is in the target groups yet." />
+          <div className={compact ? "space-y-3" : "grid grid-cols-1 gap-3 md:grid-cols-2"}>
+            <Sample title="Sample of matching users" users={totals.sampleMatched.slice(0, compact ? 5 : SAMPLE)} base={base} empty="No user matches." />
+            <Sample title="Sample already in the target groups" users={totals.sampleAlreadyIn.slice(0, compact ? 5 : SAMPLE)} base={base} empty="None of them is in the target groups yet." />
           </div>
         </div>
       ) : null}

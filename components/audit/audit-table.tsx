@@ -203,6 +203,21 @@ const detail = {
   toggleLabel: (r: AuditRowView, expanded: boolean) => `${expanded ? "Hide" : "Show"} details of entry ${r.seq}`,
 };
 
+/** A card's details, drawn only once opened (a closed disclosure costs no DOM). */
+function CardDetails({ r, initiallyOpen }: { r: AuditRowView; initiallyOpen: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  return (
+    <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)} className="mt-2">
+      <summary className="cursor-pointer text-sm font-medium text-indigo-700">Details of entry {r.seq}</summary>
+      {open ? (
+        <div className="mt-2 min-w-0">
+          <AuditDetails r={r} />
+        </div>
+      ) : null}
+    </details>
+  );
+}
+
 /** Narrow screens: one card per entry, its details behind a disclosure (a table would scroll sideways). */
 function AuditCards({ rows, openSeq }: { rows: AuditRowView[]; openSeq?: number }) {
   return (
@@ -223,12 +238,7 @@ function AuditCards({ rows, openSeq }: { rows: AuditRowView[]; openSeq?: number 
               Ticket <span className="font-mono">{r.ticketId}</span>
             </p>
           ) : null}
-          <details open={r.seq === openSeq} className="mt-2 group">
-            <summary className="cursor-pointer text-sm font-medium text-indigo-700">Details of entry {r.seq}</summary>
-            <div className="mt-2 min-w-0">
-              <AuditDetails r={r} />
-            </div>
-          </details>
+          <CardDetails r={r} initiallyOpen={r.seq === openSeq} />
         </li>
       ))}
     </ol>

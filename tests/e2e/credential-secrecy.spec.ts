@@ -565,11 +565,103 @@ async function crawl(browser: Browser, role: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Across workers: the tests of this file run in either worker, each role's crawl a test of its own.
+// When a test ends, what it captured is written to the run's state directory (and forgotten by the
+// worker); the final scan (dispatched last) waits for every capture and reads them all.
+
+const captureDir = () => path.join(process.env.E2E_STATE_DIR as string, "credential-secrecy");
+const ONE_TIME_CAPTURE = "one-time-secrets.json";
+
+interface Capture {
+  payloads: Array<[string, { data: string; first: Recorded }]>;
+  stats: typeof stats;
+  perRole: typeof perRole;
+  actionCalls: Record<string, number>;
+  adminOutcomes: string[];
+  oneTimeSecrets: OneTimeSecret[];
+  ciphertexts: Array<[string, string]>;
+  knownUserIds: string[];
+}
+
+function saveCapture(file: string): void {
+  fs.mkdirSync(captureDir(), { recursive: true });
+  const capture: Capture = {
+    payloads: [...payloads].map(([hash, p]) => [hash, { data: p.data.toString("base64"), first: p.first }]),
+    stats,
+    perRole,
+    actionCalls,
+    adminOutcomes,
+    oneTimeSecrets,
+    ciphertexts: [...ciphertexts],
+    knownUserIds,
+  };
+  const target = path.join(captureDir(), file);
+  fs.writeFileSync(`${target}.tmp`, JSON.stringify(capture));
+  fs.renameSync(`${target}.tmp`, target);
+  payloads.clear();
+  Object.assign(stats, { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, pages: 0, actionPosts: 0, clicks: 0, byKind: {} });
+  for (const record of [perRole, actionCalls]) for (const key of Object.keys(record)) delete record[key];
+  adminOutcomes.length = 0;
+  oneTimeSecrets.length = 0;
+}
+
+function mergeCapture(capture: Capture): void {
+  for (const [hash, p] of capture.payloads) if (!payloads.has(hash)) payloads.set(hash, { data: Buffer.from(p.data, "base64"), first: p.first });
+  for (const [key, value] of Object.entries(capture.stats)) {
+    if (key === "byKind") for (const [kind, n] of Object.entries(value as Record<string, number>)) stats.byKind[kind] = (stats.byKind[kind] ?? 0) + n;
+    else (stats as unknown as Record<string, number>)[key] = ((stats as unknown as Record<string, number>)[key] ?? 0) + (value as number);
+  }
+  Object.assign(perRole, capture.perRole);
+  for (const [name, n] of Object.entries(capture.actionCalls)) actionCalls[name] = (actionCalls[name] ?? 0) + n;
+  adminOutcomes.push(...capture.adminOutcomes);
+  oneTimeSecrets.push(...capture.oneTimeSecrets);
+  for (const [envelope, slug] of capture.ciphertexts) ciphertexts.set(envelope, slug);
+}
+
+const captureFiles = () => [ONE_TIME_CAPTURE, ...ROLES.map((role) => `crawl-${role}.json`)];
+
+/** Every capture of this run, read into this worker once the other tests of this file have ended (the final scan). */
+async function loadCaptures(): Promise<void> {
+  const missing = () => captureFiles().filter((file) => !fs.existsSync(path.join(captureDir(), file)));
+  await expect.poll(missing, { message: "the one-time secrets test and every role's crawl have ended", timeout: 420_000, intervals: [500] }).toEqual([]);
+  for (const file of captureFiles()) mergeCapture(JSON.parse(fs.readFileSync(path.join(captureDir(), file), "utf8")) as Capture);
+}
+
+/**
+ * The crawls start once the one-time secrets have been issued, so that every page they visit is searched
+ * for those secrets too; they fill the [userId] routes with that test's user ids.
+ */
+async function afterOneTimeSecrets(): Promise<void> {
+  const file = path.join(captureDir(), ONE_TIME_CAPTURE);
+  await expect.poll(() => fs.existsSync(file), { message: "the one-time secrets test has run", timeout: 90_000, intervals: [250] }).toBe(true);
+  if (knownUserIds.length === 0) knownUserIds.push(...(JSON.parse(fs.readFileSync(file, "utf8")) as Capture).knownUserIds);
+  if (knownRuleIds.length === 0) {
+    const acme = (await emulatorOrgs()).find((o) => o.slug === "acme")!;
+    knownRuleIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/groups/rules?limit=2")).map((r) => r.id));
+  }
+  if (knownAppIds.length === 0) {
+    const acme = (await emulatorOrgs()).find((o) => o.slug === "acme")!;
+    knownAppIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/apps?limit=2")).map((a) => a.id));
+  }
+  if (knownGroupIds.length === 0) {
+    const acme = (await emulatorOrgs()).find((o) => o.slug === "acme")!;
+    for (const name of ["Users – Marketing", "Okta Administrators"]) {
+      knownGroupIds.push(...(await oktaGet<Array<{ id: string }>>(acme, `/api/v1/groups?q=${encodeURIComponent(name)}&limit=1`)).map((g) => g.id));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The tests
 
 const controlUrl = () => `${emulatorUrl()}/__emulator/orgs`;
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "parallel" });
+
+test.afterEach(({}, testInfo) => {
+  if (testInfo.title.startsWith("one-time secrets")) saveCapture(ONE_TIME_CAPTURE);
+  else if (testInfo.title.includes(": every page")) saveCapture(`crawl-${testInfo.title.split(":")[0]}.json`);
+});
 
 test("the scanner finds a planted secret (and nothing in a clean body)", () => {
   const token = `00${"Q".repeat(10)}planted${crypto.randomBytes(12).toString("hex")}`;
@@ -650,18 +742,12 @@ test("one-time secrets are answered to the technician who asked, and only in tha
   expect(first && second && staged, "acme has two active employees and a staged user").toBeTruthy();
   knownUserIds.push(first!.id, ...(admins[0] ? [admins[0].id] : []));
   if (knownRuleIds.length === 0) knownRuleIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/groups/rules?limit=2")).map((r) => r.id));
-  if (knownAppIds.length === 0) knownAppIds.push(...(await oktaGet<Array<{ id: string }>>(acme, "/api/v1/apps?limit=2")).map((a) => a.id));
-  if (knownGroupIds.length === 0) {
-    for (const name of ["Users – Marketing", "Okta Administrators"]) {
-      knownGroupIds.push(...(await oktaGet<Array<{ id: string }>>(acme, `/api/v1/groups?q=${encodeURIComponent(name)}&limit=1`)).map((g) => g.id));
-    }
-  }
 
   const context = await browser.newContext();
   try {
     await recordEverything(context, "technician");
     const page = await context.newPage();
-    await signIn(page, "technician");
+    await signIn(page, "technician", { reuse: true });
     const ticketId = "SEC-ONCE-1";
     const calls: Array<{ label: string; name: string; input: unknown; pick: RegExp }> = [
       { label: "temporary password (reset)", name: "setTempPassword", input: { userId: first!.id, ticketId }, pick: /"tempPassword":"([^"]+)"/ },
@@ -706,7 +792,8 @@ const ROLES = ["noteam", "billing", "helpdesk", "technician_no_deeplink", "techn
 
 for (const role of ROLES) {
   test(`${role}: every page, RSC payload, route and server action answer is recorded`, async ({ browser }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(360_000); // a loaded 2-core machine (several suites at once) needs it
+    await afterOneTimeSecrets();
     perRole[role] = { pages: 0, responses: 0, bytes: 0, actions: 0 };
     await crawl(browser, role);
     expect(perRole[role]!.pages).toBeGreaterThan(10);
@@ -714,6 +801,8 @@ for (const role of ROLES) {
 }
 
 test("no secret in anything the browser received, in the console's log or in the audit table", async () => {
+  test.setTimeout(480_000); // most of it waiting for the crawls in the other worker
+  await loadCaptures();
   const orgs = await emulatorOrgs();
   collectCiphertexts();
   const env = JSON.parse(process.env.E2E_SECRETS ?? "{}") as Record<string, string>;

@@ -7,13 +7,13 @@ import "server-only";
 // and, for each of the group's apps, how they hold it (direct or through groups); the apps of their
 // other groups (each group read once, at most OTHER_GROUPS_READ groups). Deleting a group: member
 // count, apps, rules that target it, policies that reference it and its admin roles, all at once.
-import { tenantAction } from "@/lib/actions";
+import { tenantAction, type TenantActionContext } from "@/lib/actions";
 import { mapBounded } from "@/lib/okta/bounded";
-import { appAssignmentScope, listGroupApps, listRulesTargeting, listUserGroupIds } from "@/lib/okta/groups";
+import { appAssignmentScope, getGroupWithStats, listGroupApps, listRulesTargeting, listUserGroupIds, type GroupSummary } from "@/lib/okta/groups";
 import { policiesReferencingGroups } from "@/lib/okta/policies";
 import { settle, type Section } from "@/lib/okta/users";
 import { computeDeleteImpact, computeRemovalImpact, type DeleteImpact, type RemovalImpact, type RemovalUserFacts } from "./blast-radius";
-import { readGroupAdminRoles, readGroupOrThrow } from "./guards";
+import { GROUP_GONE, readGroupAdminRoles } from "./guards";
 import { groupTargetSchema, removalImpactSchema } from "./schemas";
 
 /** People whose lost apps are worked out per confirmation (the rest are named as not checked). */
@@ -29,6 +29,16 @@ const EXAMPLE_GROUP_ID = "00gexample0000000001";
 
 const value = <T>(s: Section<T>): T | null => (s.ok ? s.data : null);
 
+/**
+ * The group, or null when this org has none with this id. A preview of a group that is gone answers
+ * with that sentence as its only finding (the change itself then answers "not found").
+ */
+async function groupOrNull(ctx: TenantActionContext, groupId: string): Promise<GroupSummary | null> {
+  const group = await getGroupWithStats(ctx.okta, groupId);
+  if (group) ctx.setTarget({ type: "group", id: group.id, name: group.name });
+  return group;
+}
+
 export const removalImpactAction = tenantAction(
   {
     name: "group.impact.removal",
@@ -41,10 +51,11 @@ export const removalImpactAction = tenantAction(
   },
   async (ctx, input): Promise<RemovalImpact> => {
     const checked = input.userIds.slice(0, REMOVAL_USERS_CHECKED);
-    const groupWork = readGroupOrThrow(ctx, input.groupId);
+    const groupWork = groupOrNull(ctx, input.groupId);
     const appsWork = settle(listGroupApps(ctx.okta, input.groupId, REMOVAL_APPS_CHECKED));
     const userGroupsWork = mapBounded(checked, IN_FLIGHT, (userId) => settle(listUserGroupIds(ctx.okta, userId)));
     const [group, appsSection, userGroups] = await Promise.all([groupWork, appsWork, userGroupsWork]);
+    if (!group) return { groupName: input.groupId, users: [], affected: 0, gaps: [GROUP_GONE] };
     const apps = value(appsSection);
     const groupNames: Record<string, string> = {};
     for (const s of userGroups) for (const g of value(s)?.items ?? []) groupNames[g.id] = g.name;
@@ -91,12 +102,13 @@ export const deleteImpactAction = tenantAction(
   },
   async (ctx, input): Promise<DeleteImpact> => {
     const [group, apps, rules, policies, roles] = await Promise.all([
-      readGroupOrThrow(ctx, input.groupId),
+      groupOrNull(ctx, input.groupId),
       settle(listGroupApps(ctx.okta, input.groupId)),
       settle(listRulesTargeting(ctx.okta, [input.groupId])),
       settle(policiesReferencingGroups(ctx.okta, [input.groupId])),
       settle(readGroupAdminRoles(ctx, input.groupId)),
     ]);
+    if (!group) return { members: null, apps: [], rules: [], policies: [], adminRoles: [], warnings: [], gaps: [GROUP_GONE] };
     const a = value(apps);
     const r = value(rules);
     const roleFacts = value(roles);

@@ -191,6 +191,10 @@ describeDatabases("group actions", (getDb) => {
   it("an unknown group is 'not found' before any write", async () => {
     const r = await addGroupMembersAction.run(args("tech", { groupId: "00gnosuchgroup000001", userIds: [plainPeople(1)[0]!.id] }));
     expect(r).toMatchObject({ ok: false, code: "not_found" });
+    // The previews say so instead of failing (the dialog shows it; the change then answers not found).
+    const gone = "Okta has no group with this id in this org; it may have been deleted.";
+    expect(await deleteImpactAction.run(args("tech", { groupId: "00gnosuchgroup000001" }))).toMatchObject({ ok: true, data: { gaps: [gone], warnings: [] } });
+    expect(await removalImpactAction.run(args("tech", { groupId: "00gnosuchgroup000001", userIds: [plainPeople(1)[0]!.id] }))).toMatchObject({ ok: true, data: { gaps: [gone], users: [] } });
     expect(writes()).toEqual([]);
   });
 
@@ -202,9 +206,13 @@ describeDatabases("group actions", (getDb) => {
     await okta("PUT", `/api/v1/apps/${sf.id}/groups/${g.id}`, {});
     const marketing = groupNamed("Users – Marketing");
     const marketer = [...org().memberships.get(marketing.id)!].map((id) => org().users.get(id)!).find((u) => u.status === "ACTIVE" && !admins().has(u.id))!;
-    const [loner] = plainPeople(1, g.id).filter((u) => !org().memberships.get(marketing.id)!.has(u.id) && !org().appUsers.get(sf.id)?.has(u.id));
-    const direct = plainPeople(5, g.id).find((u) => u.id !== loner!.id && u.id !== marketer.id && !org().memberships.get(marketing.id)!.has(u.id))!;
-    await okta("POST", `/api/v1/apps/${sf.id}/users`, { id: direct.id, scope: "USER", profile: { licenseType: "Standard" } });
+    // People outside Marketing who hold Salesforce in no way yet.
+    // (Nor in another run's test groups, which may grant the same apps.)
+    const inTestGroups = new Set([...org().groups.values()].filter((x) => x.profile.name.startsWith("Project ")).flatMap((x) => [...(org().memberships.get(x.id) ?? [])]));
+    const pool = plainPeople(200, g.id).filter((u) => !inTestGroups.has(u.id) && u.id !== marketer.id && !org().memberships.get(marketing.id)!.has(u.id) && !org().appUsers.get(sf.id)?.has(u.id));
+    const [loner, direct] = pool;
+    if (!loner || !direct) throw new Error("fixture: not enough people outside Marketing");
+    await okta("POST", `/api/v1/apps/${sf.id}/users`, { id: direct!.id, scope: "USER", profile: { licenseType: "Standard" } });
     await addGroupMembersAction.run(args("tech", { groupId: g.id, userIds: [marketer.id, loner!.id, direct.id] }));
     if (org().appUsers.get(sf.id)?.get(marketer.id)?.direct) throw new Error("fixture: the marketer has Salesforce directly");
     emu.clearRequests();

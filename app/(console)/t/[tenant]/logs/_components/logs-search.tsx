@@ -44,7 +44,11 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
   const [range, setRange] = useState<string>(params.range ?? (params.since ? "custom" : "24h"));
   const [actor, setActor] = useState<ComboboxOption[]>(partyOption(params.actor));
   const [target, setTarget] = useState<ComboboxOption[]>(partyOption(params.target));
-  const [errors, setErrors] = useState<Partial<Record<keyof LogViewerParams | "_form", string>>>({});
+  // A refused URL (a pasted link) shows its sentences next to the fields at once, like a refused submit.
+  const [errors, setErrors] = useState<Partial<Record<keyof LogViewerParams | "_form", string>>>(() => {
+    const checked = checkLogQuery(params);
+    return checked.ok ? {} : checked.errors;
+  });
   const qRef = useRef<HTMLInputElement>(null);
   const users = useMemo(() => lookupSource(`/api/t/${encodeURIComponent(slug)}/users/lookup`), [slug]);
   const typeKnown = !params.type || EVENT_TYPES.some((e) => e.key === params.type);
@@ -94,7 +98,7 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
 
   return (
     <div className="space-y-3">
-      <nav aria-label="Quick views" className="flex flex-wrap gap-2">
+      <nav aria-label="Quick views" className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1 sm:flex-wrap sm:overflow-visible">
         {QUICK_VIEWS.map((v) => {
           const active = params.view === v.key;
           return (
@@ -104,7 +108,7 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
               aria-current={active ? "true" : undefined}
               title={v.description}
               className={cn(
-                "rounded-full px-3 py-1 text-sm ring-1 ring-inset",
+                "shrink-0 whitespace-nowrap rounded-full px-3 py-1 text-sm ring-1 ring-inset",
                 active ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
               )}
             >
@@ -114,7 +118,7 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
         })}
       </nav>
       <form onSubmit={submit} role="search" aria-label="Search the System Log" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           <SelectField label="Time range" name="range" value={range} onChange={(e) => setRange(e.target.value)} options={RANGE_OPTIONS} errors={err("range")} />
           {range === "custom" ? (
             <>
@@ -155,8 +159,8 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
           <SelectField label="Outcome" name="outcome" defaultValue={params.outcome ?? ""} options={OUTCOME_OPTIONS} errors={err("outcome")} />
           {canLookupUsers ? (
             <>
-              <Combobox label="Actor" noun="users" source={users} value={actor} onChange={setActor} errors={err("actor")} placeholder="Who did it" />
-              <Combobox label="Target" noun="users" source={users} value={target} onChange={setTarget} errors={err("target")} placeholder="Whom it was done to" />
+              <Combobox className="col-span-2 sm:col-span-1" label="Actor" noun="users" source={users} value={actor} onChange={setActor} errors={err("actor")} placeholder="Who did it" />
+              <Combobox className="col-span-2 sm:col-span-1" label="Target" noun="users" source={users} value={target} onChange={setTarget} errors={err("target")} placeholder="Whom it was done to" />
             </>
           ) : (
             <>
@@ -164,8 +168,11 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
               <TextField label="Target" name="target" defaultValue={params.target ?? ""} errors={err("target")} placeholder="Login or Okta id" />
             </>
           )}
-          <TextField label="IP address" name="ip" defaultValue={params.ip ?? ""} errors={err("ip")} inputMode="text" autoComplete="off" placeholder="203.0.113.7" />
-          <TextField
+          <div className="col-span-2 sm:col-span-1">
+            <TextField label="IP address" name="ip" defaultValue={params.ip ?? ""} errors={err("ip")} inputMode="text" autoComplete="off" placeholder="203.0.113.7" />
+          </div>
+          <div className="col-span-2 sm:col-span-1">
+            <TextField
             ref={qRef}
             label="Free text"
             name="q"
@@ -173,7 +180,8 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
             errors={err("q")}
             autoComplete="off"
             hint="Up to 10 words, each at most 40 characters. Press / to jump here."
-          />
+            />
+          </div>
         </div>
         {params.tx ? (
           <p className="mt-3 text-sm text-slate-600">

@@ -78,7 +78,7 @@ export function isOktaId(id: string): boolean {
 
 export const APP_PAGE_SIZE = 20;
 export const COUNT_PAGE = 200;
-export const APP_USERS_PAGE_SIZE = 50;
+export const APP_USERS_PAGE_SIZE = 25;
 export const APP_GROUPS_LIMIT = 200;
 
 export function toAppSummary(a: unknown): AppSummary | null {

@@ -91,7 +91,7 @@ function AppRow({ slug, row }: { slug: string; row: AppListRow }) {
       <th scope="row" className="px-4 py-2.5 font-normal">
         <div className="flex items-center gap-3">
           <AppMonogram label={app.label} />
-          <div className="min-w-0">
+          <div className="min-w-0 max-w-[11rem] sm:max-w-none">
             <Link href={`${appsBase(slug)}/${encodeURIComponent(app.id)}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline">
               {app.label}
             </Link>
@@ -122,8 +122,11 @@ async function Counts({ counts }: { counts: AppListRow["counts"] }) {
   return (
     <span className="whitespace-nowrap">
       {countText(users.count, users.more)} {users.count === 1 && !users.more ? "user" : "users"}
-      <span className="text-slate-400"> · </span>
-      {countText(groups.count, groups.more)} {groups.count === 1 && !groups.more ? "group" : "groups"}
+      {/* On narrow screens the users alone: the groups are on the app's page. */}
+      <span className="hidden sm:inline">
+        <span className="text-slate-400"> · </span>
+        {countText(groups.count, groups.more)} {groups.count === 1 && !groups.more ? "group" : "groups"}
+      </span>
     </span>
   );
 }

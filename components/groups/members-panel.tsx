@@ -83,7 +83,8 @@ export function MembersPanel({
             col.display({
               id: "remove",
               header: () => <span className="sr-only">Remove</span>,
-              meta: { headerClassName: "w-px", cellClassName: "w-px text-right" },
+              // Narrow screens remove through the row checkboxes ("Remove N selected"): the column would not fit.
+              meta: { headerClassName: "hidden w-px sm:table-cell", cellClassName: "hidden w-px text-right sm:table-cell" },
               cell: ({ row: { original: u } }) => (
                 <Button variant="ghost" size="sm" onClick={() => setRemoving([{ id: u.id, name: u.displayName }])} aria-label={`Remove ${u.displayName} from ${group.name}`}>
                   Remove

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { syncOidcTeamMemberships } from "@/lib/rbac/oidc-teams";
 
 export interface OidcIdentity {
@@ -28,6 +29,17 @@ export type SignInResult =
  * - Team memberships bound to the `groups` claim are synced. Disabled staff are refused.
  */
 export async function recordStaffSignIn(db: Db, identity: OidcIdentity, bootstrapAdmins: readonly string[]): Promise<SignInResult> {
+  try {
+    return await recordStaffSignInOnce(db, identity, bootstrapAdmins);
+  } catch (err) {
+    // Two first sign-ins of the same person at once (two tabs, two instances): both saw no row and
+    // the second create hit the unique subject or email. Once more, the row the winner made is found.
+    if (!isUniqueViolation(err)) throw err;
+    return recordStaffSignInOnce(db, identity, bootstrapAdmins);
+  }
+}
+
+async function recordStaffSignInOnce(db: Db, identity: OidcIdentity, bootstrapAdmins: readonly string[]): Promise<SignInResult> {
   const email = identity.email.toLowerCase();
   const bySubject = await db.staffUser.findUnique({ where: { subject: identity.subject } });
   let existing = bySubject;

@@ -5,6 +5,7 @@ import "server-only";
 // rotateTenantCredential and updateTenant (when the org URL changes, the credential must be entered
 // again), encrypted bound to the tenant's id and org URL (see envelope.ts).
 import type { Db } from "@/lib/db";
+import { isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
 import { literalOrgUrlRefusal } from "@/lib/net/address";
 import { invalidateOktaGateway } from "@/lib/okta/gateway";
 import { bindingOrgUrl, decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
@@ -279,14 +280,6 @@ function assertOrgUrlAllowed(orgUrl: string, allowLocalOrgUrls: boolean): void {
   // An IP-literal host that the network guard would refuse anyway is refused as a field error now.
   const refused = localOrgUrlError(orgUrl, allowLocalOrgUrls) ?? literalOrgUrlRefusal(orgUrl, { allowLocal: allowLocalOrgUrls });
   if (refused) throw new TenantInputError("Fix the highlighted fields.", { orgUrl: [refused] });
-}
-
-function isRecordNotFound(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2025";
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
 
 export async function createTenant(input: TenantCreateInput, deps?: Partial<TenantDeps>): Promise<TenantRecord> {

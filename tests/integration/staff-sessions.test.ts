@@ -77,6 +77,16 @@ describeDatabases("staff sessions and sign-in", (getDb) => {
     expect(await db.staffGrant.count({ where: { staffId: staff.id } })).toBe(0);
   });
 
+  it("lets simultaneous first sign-ins of one person (two tabs, two instances) all succeed as one staff row", async () => {
+    const db = getDb();
+    const identity = { subject: "00u-twice", email: "twice@msp.test", name: "Tw Ice", emailVerified: true, groups: [] };
+    const results = await Promise.all([1, 2, 3, 4].map(() => recordStaffSignIn(db, identity, ["twice@msp.test"])));
+    const rows = await db.staffUser.findMany({ where: { subject: "00u-twice" } });
+    expect(rows).toHaveLength(1);
+    expect(results).toEqual(results.map(() => ({ ok: true, staffId: rows[0]!.id })));
+    expect(await db.staffGrant.count({ where: { staffId: rows[0]!.id } })).toBe(1);
+  });
+
   it("never lets another Okta identity take over a staff account by its email", async () => {
     const db = getDb();
     const admin = await db.staffUser.create({ data: { email: "ana@msp.test", name: "Ana Admin", subject: "00u-ana" } });

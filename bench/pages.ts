@@ -47,7 +47,8 @@ const PRIORITY = Number(process.env.BENCH_PAGES_NICE ?? -10);
 /**
  * BENCH_PAGES_RT=1: while measuring, the bench and the console server run under the real-time round-robin
  * scheduler (Linux `chrt`, needs the privilege), so a shared machine at a high load average still shows
- * the console's own times; startup and seeding stay at normal priority.
+ * the console's own times; startup and seeding stay at normal priority. Everything else on the machine
+ * (e2e runs included) waits for it while it measures: do not run it beside timed tests.
  */
 const REALTIME = process.env.BENCH_PAGES_RT === "1";
 const PERF_SLUG = "perf-big";

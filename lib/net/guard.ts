@@ -144,8 +144,10 @@ export interface GuardedAgents {
 }
 
 export function createGuardedAgents(policy: OrgNetworkPolicy, options: { keepAlive?: boolean } = {}): GuardedAgents {
-  // Node's global agent defaults (keep-alive, 5 s idle) so the SDK keeps its connection reuse.
-  const agentOptions = options.keepAlive ? { keepAlive: true, timeout: 5_000, scheduling: "lifo" as const } : { keepAlive: false };
+  // Keep-alive so the SDK reuses connections. An idle socket is closed after 4 s: under the 5 s idle
+  // limit of common servers (Node's default; load balancers often allow more), so the console drops a
+  // socket before the server does and never writes a request into a connection being closed.
+  const agentOptions = options.keepAlive ? { keepAlive: true, timeout: 4_000, scheduling: "lifo" as const } : { keepAlive: false };
   const agents = {
     http: new GuardedHttpAgent(policy, agentOptions),
     https: new GuardedHttpsAgent(policy, agentOptions),

@@ -17,9 +17,6 @@ export interface ShellModel {
   roleSummary: string;
 }
 
-/** Sections of an org that later releases add; shown disabled until then so the layout is stable. */
-const NOT_YET = "Not available in this release yet";
-
 function orgNavFor(slug: string, name: string, roles: Set<Role>): OrgNav {
   const base = `/t/${encodeURIComponent(slug)}`;
   const items: NavItem[] = [{ label: "Overview", href: base }];

@@ -281,14 +281,12 @@ describeDatabases("oktaGatewayFor", (getDb) => {
   });
 
   it("takes the row the wrapper read in this request: same checks, same cache, no second read; another org's row is ignored", async () => {
-    const [acme, globex] = await Promise.all(
-      (["acme", "globex"] as const).map((slug) =>
-        createTenant(
-          tenantCreateSchema.parse({ name: slug, slug, orgUrl: emu.orgUrl(slug), mastery: "okta", credentialType: "ssws", apiToken: tokens[slug] }),
-          { db: getDb(), keys, allowLocalOrgUrls: true },
-        ),
-      ),
-    );
+    const create = (slug: "acme" | "globex") =>
+      createTenant(
+        tenantCreateSchema.parse({ name: slug, slug, orgUrl: emu.orgUrl(slug), mastery: "okta", credentialType: "ssws", apiToken: tokens[slug] }),
+        { db: getDb(), keys, allowLocalOrgUrls: true },
+      );
+    const [acme, globex] = await Promise.all([create("acme"), create("globex")]);
     const acmeRow = (await getDb().tenant.findUnique({ where: { id: acme.id } }))!;
     const globexRow = (await getDb().tenant.findUnique({ where: { id: globex.id } }))!;
     const gw = await oktaGatewayFor({ id: acme.id }, { db: getDb(), keys, allowLocalOrgUrls: true, row: acmeRow });

@@ -2,38 +2,22 @@
 // session, authentication, authenticator enrolment and password policies ask of a person through their
 // groups ("why does Jane get asked for FIDO2 at home?"), and where a group appears in the policies.
 //
-//   user page:  <UserPoliciesCard policies={policySetView(slug, { userId })} groups={data.groups} userId={id} />
-//               (start policySetView with the page's other reads, so it reads in parallel with them)
+//   user page:  <UserPoliciesCard reads={userPoliciesView(slug, { userId })} />, rendered by the server
+//               function behind the page's Policies tab (read when the tab is opened)
 //   group page: <GroupPoliciesCard slug={slug} groupId={id} /> inside its own <Suspense fallback={<PoliciesSkeleton />}>
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/result";
-import type { Bounded, GroupSummary, Section } from "@/lib/okta/users";
+import type { Section } from "@/lib/okta/users";
 import type { PolicySet } from "@/lib/okta/policies";
 import { POLICY_TYPE_LABELS, POLICY_TYPES, policiesForGroups, referencesToGroups, type PolicyRef, type PolicyType, type UserPolicy } from "@/lib/policies/explain";
-import { policySetView } from "@/lib/policies/actions";
+import { policySetView, type UserPolicyReads } from "@/lib/policies/actions";
 
 const TITLE = "Policies";
 
-export function PoliciesSkeleton() {
-  return (
-    <Card aria-label={TITLE}>
-      <CardHeader title={TITLE} />
-      <CardBody>
-        <div className="space-y-3" aria-busy="true" aria-label="Loading policies">
-          {[0, 1, 2].map((i) => (
-            <div key={i} className="flex items-center gap-3">
-              <div className="h-3.5 w-1/3 animate-pulse rounded bg-slate-200" />
-              <div className="h-3.5 flex-1 animate-pulse rounded bg-slate-100" />
-            </div>
-          ))}
-        </div>
-      </CardBody>
-    </Card>
-  );
-}
+export { PoliciesSkeleton } from "./policies-skeleton";
 
 function Frame({ description, children }: { description?: ReactNode; children: ReactNode }) {
   return (
@@ -93,12 +77,22 @@ function AppliedPolicy({ p, names }: { p: UserPolicy; names: ReadonlyMap<string,
 }
 
 /**
- * The policies that apply to one user through their groups. `policies` is the policy read, started by
- * the page together with its other reads; `groups` is the user's groups section the page already reads.
+ * The policies that apply to one user through their groups: the Policies tab of the user page, read
+ * when opened (lib/policies/actions.ts userPoliciesView: the policy set and the user's groups).
  */
-export async function UserPoliciesCard({ policies, groups }: { policies: Promise<ActionResult<Section<PolicySet>>>; groups: Promise<Section<Bounded<GroupSummary>>> }) {
-  const [result, g] = await Promise.all([policies, groups]);
-  const read = unwrap(result);
+export async function UserPoliciesCard({ reads }: { reads: Promise<ActionResult<UserPolicyReads>> }) {
+  const result = await reads;
+  if (!result.ok) {
+    return (
+      <Frame>
+        <Alert tone="error" title="Policies could not be read">
+          {result.error}
+        </Alert>
+      </Frame>
+    );
+  }
+  const read = unwrap({ ok: true, data: result.data.policies });
+  const g = result.data.groups;
   if ("error" in read) {
     return (
       <Frame>

@@ -9,7 +9,7 @@ import "server-only";
 // Okta answers (a Help Desk administrator's token is refused: the card then shows Okta's sentence).
 import { z } from "zod";
 import { tenantAction } from "@/lib/actions";
-import { settle, type Section } from "@/lib/okta/users";
+import { listUserGroups, settle, type Bounded, type GroupSummary, type Section } from "@/lib/okta/users";
 import { readPolicies, type PolicySet } from "@/lib/okta/policies";
 
 const idSchema = z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, "Not an Okta id.");
@@ -25,4 +25,31 @@ export const policySetView = tenantAction(
     example: { userId: "00u1abcdefghijklmnop" },
   },
   async (ctx): Promise<Section<PolicySet>> => settle(readPolicies(ctx.okta)),
+);
+
+export interface UserPolicyReads {
+  policies: Section<PolicySet>;
+  groups: Section<Bounded<GroupSummary>>;
+}
+
+/**
+ * The user page's Policies tab, read when it is opened (not with the page): the policy set takes two
+ * waves (policies, then their rules) and about a dozen requests, which would hold up every user view
+ * and spend Okta's policy rate limit on people nobody asked about. The user's groups are read in the
+ * same first wave.
+ */
+export const userPoliciesView = tenantAction(
+  {
+    name: "policies.user.read",
+    permission: "groups.read",
+    input: z.object({ userId: idSchema }),
+    readOnly: true,
+    auditFields: ["userId"],
+    target: (i) => ({ type: "user", id: i.userId }),
+    example: { userId: "00u1abcdefghijklmnop" },
+  },
+  async (ctx, input): Promise<UserPolicyReads> => {
+    const [policies, groups] = await Promise.all([settle(readPolicies(ctx.okta)), settle(listUserGroups(ctx.okta, input.userId))]);
+    return { policies, groups };
+  },
 );

@@ -64,6 +64,9 @@ test.describe("apps and policies", () => {
     const person = people[0]!;
     await signIn(page, "technician", { reuse: true });
     await page.goto(`${baseUrl()}/t/acme/users/${person.id}`);
+    // Read when the tab is opened, not with every user view.
+    await page.getByRole("tab", { name: "Policies" }).click();
+    await expect(page).toHaveURL(/[?&]tab=policies/);
     const card = page.getByRole("region", { name: "Policies" });
     await expect(card.getByText(/Requires a phishing-resistant factor outside Office/)).toBeVisible();
     await expect(card.getByText("Marketing – outside the office")).toBeVisible();

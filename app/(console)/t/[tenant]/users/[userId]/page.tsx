@@ -21,12 +21,13 @@ import {
 } from "@/components/users/detail-sections";
 import { DeepLinkButton } from "@/components/users/deep-link-button";
 import { AddToGroupDialog } from "@/components/groups/add-to-group-dialog";
-import { PoliciesSkeleton, UserPoliciesCard } from "@/components/policies/policies-card";
-import { policySetView } from "@/lib/policies/actions";
+import { UserPoliciesTab } from "@/components/policies/user-policies-tab";
 import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
+import { detailTabOf } from "@/components/timeline/detail-tab-names";
 import { UserDetailTabs } from "@/components/timeline/detail-tabs";
+import { loadUserPolicies } from "./policies-action";
 import { UserTimeline } from "@/components/timeline/user-timeline";
 import { logViewerHref } from "@/lib/logs/href";
 import { userTimelineAudit } from "@/lib/timeline/user-timeline";
@@ -52,8 +53,6 @@ export default async function UserDetailPage({
   const userId = safeDecode(rawId);
   // The read action starts with the page guard, not after it: it authorizes on its own (same tenant
   // resolution, permission table, audit of denials), and every Okta read starts one step earlier.
-  // The policies card's read (issue 9) starts in the same wave; it streams in its own boundary.
-  const policies = policySetView(slug, { userId });
   const [page, result] = await Promise.all([requireTenantPage(slug), userDetailView(slug, { userId })]);
   if (!page.can("users.read")) notFound();
   if (!result.ok) {
@@ -117,7 +116,7 @@ export default async function UserDetailPage({
 
         {/* The existing sections are the "Details" tab (indentation kept so the sections' diffs stay small). */}
         <UserDetailTabs
-          defaultTab={tab === "timeline" ? "timeline" : "details"}
+          defaultTab={detailTabOf(tab)}
           timeline={
             timelineAudit ? (
               <Suspense fallback={<CardSkeleton title="Timeline" rows={5} />}>
@@ -125,6 +124,7 @@ export default async function UserDetailPage({
               </Suspense>
             ) : null
           }
+          policies={page.can("groups.read") ? <UserPoliciesTab load={loadUserPolicies.bind(null, slug, user.id)} /> : null}
         >
         <StatusMeaning user={user} />
         <Suspense fallback={null}>
@@ -151,9 +151,6 @@ export default async function UserDetailPage({
                 groups={data.groups}
                 action={page.can("groups.membership") ? <AddToGroupDialog slug={slug} user={{ id: user.id, name: user.displayName }} ticketRequired={page.tenant.ticketRequired} orgName={page.tenant.name} /> : null}
               />
-            </Suspense>
-            <Suspense fallback={<PoliciesSkeleton />}>
-              <UserPoliciesCard policies={policies} groups={data.groups} />
             </Suspense>
             <Suspense fallback={<CardSkeleton title="App assignments" rows={2} />}>
               <AppsCard apps={data.apps} />

@@ -118,8 +118,8 @@ export interface DeleteFacts {
   usersCount: number | null;
   apps: { items: AppRef[]; truncated: boolean } | null;
   rules: { items: RuleRefLike[]; complete: boolean } | null;
-  /** null: could not be read; "unavailable": the console cannot read policies yet. */
-  policies: PolicyRefLike[] | null | "unavailable";
+  /** null: could not be read. */
+  policies: PolicyRefLike[] | null;
   /** Admin roles the group grants, or null when unknown. */
   adminRoles: string[] | null;
 }
@@ -142,7 +142,7 @@ export function computeDeleteImpact(facts: DeleteFacts): DeleteImpact {
   const gaps: string[] = [];
   const apps = facts.apps?.items ?? [];
   const rules = (facts.rules?.items ?? []).map((r) => ({ ...r, becomesInvalid: true }));
-  const policies = Array.isArray(facts.policies) ? facts.policies : [];
+  const policies = facts.policies ?? [];
   const adminRoles = facts.adminRoles ?? [];
 
   if (policies.length) {
@@ -167,7 +167,6 @@ export function computeDeleteImpact(facts: DeleteFacts): DeleteImpact {
   if (!facts.rules) gaps.push("The group rules could not be read.");
   else if (!facts.rules.complete) gaps.push("The org has more group rules than the console reads; some may target this group.");
   if (facts.policies === null) gaps.push("The policies could not be read.");
-  else if (facts.policies === "unavailable") gaps.push("Policies are not checked by this console yet.");
   if (facts.adminRoles === null) gaps.push("Its admin roles could not be read.");
 
   return { members: facts.usersCount, apps, rules, policies, adminRoles, warnings, gaps };

@@ -1,7 +1,8 @@
 // Groups in real Chromium against the emulator: a technician creates a group and adds three people in
 // one go; a Help Desk member cannot add anyone to a group that grants an Okta admin role (the reason is
-// shown, nothing changes); removing a member first says which apps they lose. Every group here has a
-// unique name; other specs' groups and people are left alone.
+// shown, nothing changes); removing a member first says which apps they lose; deleting a group that a
+// policy names warns first. Every group here has a unique name; other specs' groups and people are left
+// alone (the policy-named group is only looked at, never changed).
 // GROUPS_SHOTS=<dir> also saves screenshots of the list, the detail page and the add dialog.
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -136,4 +137,23 @@ test("removing a member shows first which apps they lose", async ({ page }) => {
   await expect(confirm).toBeHidden();
   await expect(page.getByText("Nobody is in this group yet.")).toBeVisible();
   expect(await okta<OktaUser[]>("acme", "GET", `/api/v1/groups/${group.id}/users`)).toEqual([]);
+});
+
+test("deleting a group that a policy names warns first, and cancelling changes nothing", async ({ page }) => {
+  const since = new Date().toISOString();
+  const [marketing] = await okta<OktaGroup[]>("acme", "GET", `/api/v1/groups?q=${encodeURIComponent("Users – Marketing")}`);
+  await signIn(page, "technician", { reuse: true });
+  await page.goto(`/t/acme/groups/${marketing!.id}`);
+  await expect(page.getByRole("heading", { name: "Users – Marketing", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Delete group" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Delete Users – Marketing?" });
+  const changes = confirm.getByRole("region", { name: "What changes" });
+  // The seeded global session policy and the authentication policy's FIDO2 rule both name the group.
+  await expect(changes).toContainText(/polic(y|ies) refers? to this group \(.*Marketing/);
+  await expect(changes).toContainText("no longer applies to its members");
+  await expect(confirm.getByRole("button", { name: "Delete group" })).toBeDisabled();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  expect(await okta<OktaGroup>("acme", "GET", `/api/v1/groups/${marketing!.id}`)).toMatchObject({ id: marketing!.id });
+  expect((await oktaRequests("acme", since)).filter((r) => r.method !== "GET" && r.path.includes(marketing!.id))).toEqual([]);
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { seedOrgs } from "../../emulator/seeds";
+import { userRolesOf } from "../../emulator/roles";
 import { createOktaGateway, type OktaGateway } from "@/lib/okta/gateway";
 import { afterFromNextLink, listRecentUserEvents, listUsersPage, userDetailSections, type UserSummary } from "@/lib/okta/users";
 import { userListQuery, type OktaUserListParams, type UserListInput } from "@/lib/users/search";
@@ -172,7 +173,7 @@ describe("user detail", () => {
     expect(apps.ok && apps.data.truncated).toBe(false);
     expect(factors.ok && factors.data.items.map((f) => f.id).sort()).toEqual(org.factors.get(user.id)!.map((f) => f.id).sort());
     expect(factors.ok && factors.data.items[0]?.enrolled).toMatch(/^\d{4}-/);
-    expect(roles.ok && roles.data.map((r) => r.type)).toEqual(org.roles.get(user.id)!.map((r) => r.type));
+    expect(roles.ok && roles.data.map((r) => r.type)).toEqual(userRolesOf(org, user.id).map((r) => r.type)); // direct and through groups
 
     expect(events.ok).toBe(true);
     const list = events.ok ? events.data : [];

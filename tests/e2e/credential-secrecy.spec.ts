@@ -215,17 +215,14 @@ function pageUrls(known: Ids): string[] {
     "/audit?org=acme&action=tenant",
     "/t/acme/users?q=sm&status=ACTIVE&limit=50",
     `/t/acme/users?search=${encodeURIComponent('profile.department eq "Engineering"')}&sortBy=profile.lastName`,
-    // The org audit log (its export route is crawled like every route) with filters, one entry, a
-    // filtered export, and a user's Timeline tab.
+    // The org audit log with filters and one entry, and a user's Timeline and Policies tabs (the
+    // Policies tab's server function answers after hydration).
     "/t/acme/audit?range=all&outcome=success",
     "/t/acme/audit?range=7d&action=user.unlock&seq=1",
-    "/api/t/acme/audit/export?range=all&outcome=denied",
-    ...knownUserIds.slice(0, 1).map((id) => `/t/acme/users/${encodeURIComponent(id)}?tab=timeline`),
-    // The Log Viewer with filters and a quick view, its CSV export and its live-tail route.
+    ...knownUserIds.slice(0, 1).flatMap((id) => [`/t/acme/users/${encodeURIComponent(id)}?tab=timeline`, `/t/acme/users/${encodeURIComponent(id)}?tab=policies`]),
+    // The Log Viewer with filters and a quick view.
     "/t/acme/logs?range=1h&view=failed-sign-ins",
     "/t/acme/logs?type=unlock&outcome=SUCCESS&q=locked",
-    "/api/t/acme/logs/export?range=15m&view=console",
-    `/api/t/acme/logs/tail?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
     // The groups list with a search and a type, and a group's members searched.
     "/t/acme/groups?q=Users&type=OKTA_GROUP",
     ...knownGroupIds.slice(0, 1).map((id) => `/t/acme/groups/${encodeURIComponent(id)}?mq=a`),
@@ -247,6 +244,13 @@ function routeHandlerUrls(known: Ids): string[] {
     else if (route === "/api/auth/federated-sign-out") continue; // POST only; ends the session (done last)
     else urls.push(...fill(route, known));
   }
+  // With filters: a filtered org audit export, the Log Viewer's export of a quick view and its live
+  // tail (downloads and JSON: fetched, not opened as pages).
+  urls.push(
+    "/api/t/acme/audit/export?range=all&outcome=denied",
+    "/api/t/acme/logs/export?range=15m&view=console",
+    `/api/t/acme/logs/tail?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+  );
   return urls;
 }
 

@@ -19,6 +19,16 @@ const TITLE = "Policies";
 
 export { PoliciesSkeleton } from "./policies-skeleton";
 
+function ReadFailure({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Frame>
+      <Alert tone="error" title={title}>
+        {children}
+      </Alert>
+    </Frame>
+  );
+}
+
 function Frame({ description, children }: { description?: ReactNode; children: ReactNode }) {
   return (
     <Card aria-label={TITLE}>
@@ -83,33 +93,15 @@ function AppliedPolicy({ p, names }: { p: UserPolicy; names: ReadonlyMap<string,
 export async function UserPoliciesCard({ reads }: { reads: Promise<ActionResult<UserPolicyReads>> }) {
   const result = await reads;
   if (!result.ok) {
-    return (
-      <Frame>
-        <Alert tone="error" title="Policies could not be read">
-          {result.error}
-        </Alert>
-      </Frame>
-    );
+    return <ReadFailure title="Policies could not be read">{result.error}</ReadFailure>;
   }
   const read = unwrap({ ok: true, data: result.data.policies });
   const g = result.data.groups;
   if ("error" in read) {
-    return (
-      <Frame>
-        <Alert tone="error" title="Policies could not be read from Okta">
-          {read.error}
-        </Alert>
-      </Frame>
-    );
+    return <ReadFailure title="Policies could not be read from Okta">{read.error}</ReadFailure>;
   }
   if (!g.ok) {
-    return (
-      <Frame>
-        <Alert tone="error" title="Their groups could not be read, so which policies apply is unknown">
-          {g.error}
-        </Alert>
-      </Frame>
-    );
+    return <ReadFailure title="Their groups could not be read, so which policies apply is unknown">{g.error}</ReadFailure>;
   }
   const names = new Map(g.data.items.map((x) => [x.id, x.name]));
   const { set } = read;
@@ -177,13 +169,7 @@ function RefRow({ r }: { r: PolicyRef }) {
 export async function GroupPoliciesCard({ slug, groupId, policies }: { slug: string; groupId: string; policies?: Promise<ActionResult<Section<PolicySet>>> }) {
   const read = unwrap(await (policies ?? policySetView(slug, { groupId })));
   if ("error" in read) {
-    return (
-      <Frame>
-        <Alert tone="error" title="Policies could not be read from Okta">
-          {read.error}
-        </Alert>
-      </Frame>
-    );
+    return <ReadFailure title="Policies could not be read from Okta">{read.error}</ReadFailure>;
   }
   const refs = referencesToGroups(read.set.policies, [groupId], read.set.zoneNames);
   return (

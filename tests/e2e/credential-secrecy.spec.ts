@@ -273,7 +273,7 @@ interface Recorded {
 }
 
 const staticAssets = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
-const stats = { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, pages: 0, actionPosts: 0, clicks: 0, byKind: {} as Record<string, number> };
+const stats = { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, prefetchesSkipped: 0, pages: 0, actionPosts: 0, clicks: 0, byKind: {} as Record<string, number> };
 /** Unique payloads (by hash): what gets scanned. */
 const payloads = new Map<string, { data: Buffer; first: Recorded }>();
 const perRole: Record<string, { pages: number; responses: number; bytes: number; actions: number }> = {};
@@ -343,6 +343,13 @@ async function fetchOnce(route: Route): Promise<APIResponse> {
 async function recordEverything(context: BrowserContext, role: string): Promise<void> {
   await context.route("**/*", async (route) => {
     const request = route.request();
+    // Link prefetches are not followed: they are partial RSC payloads of URLs whose full payload the
+    // crawl fetches itself (every page below, filled with its ids), and thousands of them per crawl.
+    if ((await request.headerValue("next-router-prefetch")) === "1") {
+      stats.prefetchesSkipped++;
+      await route.abort().catch(() => {});
+      return;
+    }
     // Routing turns the browser's HTTP cache off; build assets are immutable (content-hashed names), so
     // they are fetched and recorded once and then served from memory.
     const asset = staticAssets.get(request.url());

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { MAX_PREVIOUS_PAGES, PAGE_SIZES, type PageSize } from "@/lib/users/filters";
 import { quoteSearchValue } from "@/lib/users/search";
+import { CURSOR, nextPageCursor, previousPageCursor } from "@/lib/paging/cursor-trail";
 
 export const GROUP_TYPES = ["OKTA_GROUP", "APP_GROUP", "BUILT_IN"] as const;
 export type GroupTypeFilter = (typeof GROUP_TYPES)[number];
@@ -17,7 +18,6 @@ export const GROUP_TYPE_LABELS: Record<GroupTypeFilter, string> = {
 
 export const DEFAULT_GROUP_PAGE_SIZE: PageSize = 50;
 
-const CURSOR = /^[A-Za-z0-9._~:=+/-]{1,512}$/;
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 export const groupsFilterSchema = z.object({
@@ -98,15 +98,12 @@ export function groupsHref(slug: string, params: GroupsFilterParams, page?: { af
 
 export function nextGroupsHref(slug: string, params: GroupsFilterParams, nextAfter: string | null): string | null {
   if (!nextAfter || !CURSOR.test(nextAfter)) return null;
-  const prev = params.after ? [...(params.prev ?? []), params.after] : [];
-  return groupsHref(slug, params, { after: nextAfter, prev });
+  return groupsHref(slug, params, nextPageCursor(params, nextAfter));
 }
 
 export function previousGroupsHref(slug: string, params: GroupsFilterParams): string | null {
-  if (!params.after) return null;
-  const prev = params.prev ?? [];
-  if (prev.length === 0) return groupsHref(slug, params);
-  return groupsHref(slug, params, { after: prev[prev.length - 1], prev: prev.slice(0, -1) });
+  const before = previousPageCursor(params);
+  return before === null ? null : groupsHref(slug, params, before);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@
 //   tx       a transaction id (Okta's `transaction.id`, i.e. the X-Okta-Request-Id of the call)
 //   after / prev    paging cursors (the viewer's own; links from elsewhere start at the first page)
 
+import { nextPageCursor, previousPageCursor } from "@/lib/paging/cursor-trail";
+
 export const LOG_RANGES = ["15m", "1h", "24h", "7d", "custom"] as const;
 export type LogRange = (typeof LOG_RANGES)[number];
 export const DEFAULT_LOG_RANGE: LogRange = "24h";
@@ -68,22 +70,16 @@ export function logViewerHref(tenantSlug: string, params: LogViewerParams = {}, 
   return q ? `${base}?${q}` : base;
 }
 
-/** Okta's cursors only go forward: `prev` carries the cursors of the pages before (pages 2..n-1). */
-const MAX_TRAIL = 40;
-
 /** The next (older) page, from the cursor Okta's Link header gave for this page; null on the last page. */
 export function logsNextHref(tenantSlug: string, params: LogViewerParams, current: { after?: string; prev?: readonly string[] }, nextAfter: string | null): string | null {
   if (!nextAfter) return null;
-  const prev = current.after ? [...(current.prev ?? []), current.after].slice(-MAX_TRAIL) : [];
-  return logViewerHref(tenantSlug, params, { after: nextAfter, prev });
+  return logViewerHref(tenantSlug, params, nextPageCursor(current, nextAfter));
 }
 
 /** The page before; null on the first page. */
 export function logsPreviousHref(tenantSlug: string, params: LogViewerParams, current: { after?: string; prev?: readonly string[] }): string | null {
-  if (!current.after) return null;
-  const prev = current.prev ?? [];
-  if (prev.length === 0) return logViewerHref(tenantSlug, params);
-  return logViewerHref(tenantSlug, params, { after: prev[prev.length - 1], prev: prev.slice(0, -1) });
+  const before = previousPageCursor(current);
+  return before === null ? null : logViewerHref(tenantSlug, params, before);
 }
 
 /** The console's audit entry of a Log Viewer event (the org's audit page, /t/<slug>/audit). */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { quoteSearchValue } from "@/lib/users/search";
 import { anyOf, eventTypeClause, eventTypeEntry, quickView, RAW_EVENT_TYPE } from "./event-types";
 import { DEFAULT_LOG_RANGE, LOG_OUTCOMES, LOG_RANGES, QUICK_VIEW_KEYS, type LogRange, type LogViewerParams } from "./href";
+import { CURSOR, MAX_PREVIOUS_PAGES } from "@/lib/paging/cursor-trail";
 
 export const RANGE_MS: Record<Exclude<LogRange, "custom">, number> = {
   "15m": 15 * 60_000,
@@ -24,10 +25,7 @@ export const MAX_RANGE_DAYS = 180;
 export const MAX_KEYWORDS = 10;
 export const MAX_KEYWORD_LENGTH = 40;
 export const PAGE_LIMIT = 50;
-/** Deeper than this, Previous falls back to the first page rather than growing the URL. */
-export const MAX_PREVIOUS_PAGES = 40;
-/** Okta's cursors are opaque; accept the URL-safe characters they are made of, and no commas. */
-export const CURSOR = /^[A-Za-z0-9._~:=+/-]{1,512}$/;
+export { CURSOR, MAX_PREVIOUS_PAGES };
 
 /** Logins, emails and ids: printable, no control characters. */
 const PARTY = /^[^\u0000-\u001f\u007f]{1,256}$/;

@@ -6,15 +6,12 @@
 import { z } from "zod";
 import { isUserStatus, type UserStatus } from "./lifecycle";
 import { MAX_EXPRESSION_LENGTH, SORTABLE_ATTRIBUTES, type UserListInput } from "./search";
+import { CURSOR, MAX_PREVIOUS_PAGES, nextPageCursor, previousPageCursor } from "@/lib/paging/cursor-trail";
 
 export const PAGE_SIZES = [25, 50, 200] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 export const DEFAULT_PAGE_SIZE: PageSize = 25;
-/** Deeper than this, Previous falls back to the first page rather than growing the URL. */
-export const MAX_PREVIOUS_PAGES = 40;
-
-/** Okta's `after` is opaque; accept the URL-safe characters cursors are made of, and no commas. */
-const CURSOR = /^[A-Za-z0-9._~:=+/-]{1,512}$/;
+export { MAX_PREVIOUS_PAGES };
 
 /** Next.js hands repeated parameters over as arrays: a scalar field takes the first. */
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
@@ -124,16 +121,13 @@ export function usersHref(tenantSlug: string, params: UsersFilterParams, page?: 
 /** The next page, from the cursor Okta's Link header gave for this page; null on the last page. */
 export function nextPageHref(tenantSlug: string, params: UsersFilterParams, nextAfter: string | null): string | null {
   if (!nextAfter || !CURSOR.test(nextAfter)) return null;
-  const prev = params.after ? [...(params.prev ?? []), params.after] : [];
-  return usersHref(tenantSlug, params, { after: nextAfter, prev });
+  return usersHref(tenantSlug, params, nextPageCursor(params, nextAfter));
 }
 
 /** The page before; null on the first page. */
 export function previousPageHref(tenantSlug: string, params: UsersFilterParams): string | null {
-  if (!params.after) return null;
-  const prev = params.prev ?? [];
-  if (prev.length === 0) return usersHref(tenantSlug, params);
-  return usersHref(tenantSlug, params, { after: prev[prev.length - 1], prev: prev.slice(0, -1) });
+  const before = previousPageCursor(params);
+  return before === null ? null : usersHref(tenantSlug, params, before);
 }
 
 /** A column header's link: sort by it ascending, or flip the order when it is already the sort. */

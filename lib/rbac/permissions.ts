@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   "settings.staff.read": { scope: "console", roles: ["admin", "readonly_admin"], description: "See staff, teams and grants" },
   "settings.staff.manage": { scope: "console", roles: ["admin"], description: "Disable staff, edit teams and grants" },
   "audit.read.all": { scope: "console", roles: ["admin", "readonly_admin"], description: "Read the audit log of every org" },
+  "elevation.approve": { scope: "console", roles: ["admin"], description: "Approve or deny requests for time-bound roles" },
   "billing.userCounts": { scope: "console", roles: ["admin", "readonly_admin", "billing"], description: "See per-org user counts" },
 
   // In a customer org
@@ -76,6 +77,11 @@ export const PERMISSIONS = {
   "users.resetPassword": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Reset and expire passwords" },
   "users.resetMfa": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Reset MFA factors" },
   "users.clearSessions": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Clear user sessions" },
+  // Caller verification (issue 12): whoever may unlock or reset may challenge the caller first.
+  "users.verifyCaller": { scope: "tenant", roles: FRONTLINE, privilegedTargetRoles: MANAGERS, description: "Verify a caller through one of their factors" },
+  // Break glass: a caller with no usable factor is let through by a Technician or Administrator (never
+  // the one who asked), with a Ticket ID.
+  "users.verifyCaller.breakGlass": { scope: "tenant", roles: MANAGERS, description: "Approve a reset without caller verification (break glass)" },
   "users.serviceAccounts.manage": { scope: "tenant", roles: ["admin"], description: "Mark and unmark service accounts" },
   // Every role is refused changes to a service account; this permission may go ahead anyway, with a
   // Ticket ID and the account's login typed (audited as an override).
@@ -90,6 +96,13 @@ export const PERMISSIONS = {
   "logs.read": { scope: "tenant", roles: READERS, description: "Search the Okta System Log" },
   "okta.adminRoles": { scope: "tenant", roles: MANAGERS, description: "View and manage Okta admin roles" },
   "okta.deepLink": { scope: "tenant", roles: ["admin", "technician"], description: "Open objects in the Okta Admin Console" },
+  // Just-in-time elevation (issue 12): anyone who works in an org may ask for more there, for a while.
+  "elevation.request": { scope: "tenant", roles: [...READERS, "billing"], description: "Ask for a role in this org for a limited time" },
+  // Bulk jobs (issue 11): each item is still checked against its own permission when it runs.
+  "jobs.read": { scope: "tenant", roles: READERS, description: "See bulk jobs and their reports" },
+  "jobs.cancel": { scope: "tenant", roles: FRONTLINE, description: "Cancel a bulk job" },
+  "users.import": { scope: "tenant", roles: MANAGERS, description: "Create users in bulk from a CSV file" },
+  "users.offboard": { scope: "tenant", roles: MANAGERS, privilegedTargetRoles: MANAGERS, description: "Offboard leavers (sessions, factors, groups, apps, deactivation)" },
   "tenant.userCount": { scope: "tenant", roles: [...READERS, "billing"], description: "See this org's user count" },
 } as const satisfies Record<string, PermissionRule>;
 

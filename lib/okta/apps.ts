@@ -126,11 +126,15 @@ async function countPage(collection: { getNextPage(): Promise<unknown[]>; nextUr
 
 /** How many users and groups are assigned (one page of each, in parallel; "200+" beyond). */
 export async function appAssignmentCounts(okta: OktaGateway, appId: string): Promise<AppCounts> {
-  const [users, groups] = await Promise.all([
+  // allSettled: when one read fails the other still finishes before this settles, so no request of
+  // this row outlives the call that made it (its request id stays in that call's log).
+  const [users, groups] = await Promise.allSettled([
     okta.client.applicationApi.listApplicationUsers({ appId, limit: COUNT_PAGE }).then(countPage),
     okta.client.applicationApi.listApplicationGroupAssignments({ appId, limit: COUNT_PAGE }).then(countPage),
   ]);
-  return { users, groups };
+  if (users.status === "rejected") throw users.reason;
+  if (groups.status === "rejected") throw groups.reason;
+  return { users: users.value, groups: groups.value };
 }
 
 export function toAppUserRow(a: unknown): AppUserRow | null {

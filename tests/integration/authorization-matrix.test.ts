@@ -125,6 +125,9 @@ describeDatabases("authorization matrix", (getDb) => {
   beforeEach(() => {
     staffDenials.reset();
     oktaReads.reset();
+    // The emulator's rate-limit windows too (both databases' matrices share one emulator): an action's
+    // runs must not inherit the previous actions' use of a bucket (apps* is 100 a minute).
+    emu.configure({ rateLimitProfile: "workforce" });
   });
   const tenantIds = {} as Record<Org, string>;
   const staff = {} as Record<Role, StaffIdentity>;

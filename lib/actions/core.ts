@@ -118,6 +118,11 @@ interface BaseContext {
   setTarget(target: AuditTarget): void;
   /** Request ids from the gateway are collected automatically; this adds one seen elsewhere. */
   recordOktaRequestId(id: string): void;
+  /**
+   * Facts the body learnt that the outcome row should carry beside the declared input summary (e.g.
+   * `callerVerified: "push at 10:42 UTC"`). Never a secret: masked like the input, but do not pass one.
+   */
+  addAuditDetail(details: Record<string, unknown>): void;
 }
 
 export interface TenantActionContext extends BaseContext {
@@ -392,7 +397,16 @@ const AUDIT_UNAVAILABLE: ActionResult<never> = { ok: false, code: "audit_unavail
 function auditTrail(initialTarget: AuditTarget | null) {
   let target = initialTarget;
   const extraIds: string[] = [];
+  let details: Record<string, unknown> | null = null;
   return {
+    addAuditDetail(d: Record<string, unknown>) {
+      details = { ...(details ?? {}), ...d };
+    },
+    /** The declared input summary plus the body's details (an object summary is extended, else wrapped). */
+    input(summary: unknown): unknown {
+      if (!details) return summary;
+      return summary && typeof summary === "object" && !Array.isArray(summary) ? { ...(summary as Record<string, unknown>), ...details } : { input: summary, ...details };
+    },
     setTarget(t: AuditTarget) {
       target = t;
     },
@@ -585,6 +599,7 @@ export async function runTenantAction<S extends z.ZodType, T>(
     },
     setTarget: trail.setTarget,
     recordOktaRequestId: trail.recordOktaRequestId,
+    addAuditDetail: trail.addAuditDetail,
   };
 
   // 8. gateway (only now) + body
@@ -597,7 +612,7 @@ export async function runTenantAction<S extends z.ZodType, T>(
   }, { staff: staff.email, ticketId });
 
   // 9. outcome
-  return settle(db, def, logged, { ...row, target: trail.target(), oktaRequestIds: trail.requestIds(logged.requestIds), attemptSeq });
+  return settle(db, def, logged, { ...row, input: trail.input(row.input), target: trail.target(), oktaRequestIds: trail.requestIds(logged.requestIds), attemptSeq });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -724,6 +739,7 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     roles,
     setTarget: trail.setTarget,
     recordOktaRequestId: trail.recordOktaRequestId,
+    addAuditDetail: trail.addAuditDetail,
   });
   /** The outcome row with what the body found out (refined target and its org, request ids). */
   const outcomeRow = async (client: Db, logged: Logged<unknown>): Promise<AuditInput> => {
@@ -731,6 +747,7 @@ export async function runConsoleAction<S extends z.ZodType, T>(
     const refined = target === row.target ? initialTenant : await tenantOfTarget(client, target);
     return {
       ...row,
+      input: trail.input(row.input),
       target,
       tenantId: refined?.id ?? row.tenantId,
       tenantSlug: refined?.slug ?? row.tenantSlug,

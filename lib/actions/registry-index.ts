@@ -29,5 +29,6 @@ import "@/lib/rules/actions";
 import "@/lib/logs/actions";
 import "@/lib/audit-view/tenant";
 import "@/lib/timeline/user-timeline";
+import "@/lib/elevation/actions";
 
 export {};

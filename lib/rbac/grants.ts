@@ -1,7 +1,9 @@
 // Grant resolution: which roles a staff member holds in which org, and why.
 //
-// Sources: direct StaffGrants (tenantId null = all orgs) and team memberships (manual or OIDC-bound;
-// the team's scope is all orgs, chosen orgs via TeamTenant, or the orgs carrying a tag via TenantTag).
+// Sources: direct StaffGrants (tenantId null = all orgs), team memberships (manual or OIDC-bound;
+// the team's scope is all orgs, chosen orgs via TeamTenant, or the orgs carrying a tag via TenantTag),
+// and approved just-in-time elevations (issue 12: one role in one org until endsAt, judged against the
+// elevation clock on every request, so an expired one stops counting without any job running).
 // Rules:
 //  - Union: every role from every applicable source holds in that org.
 //  - ALL_ORG_ROLES (admin, readonly_admin) apply to every org and to the console wherever they are
@@ -13,6 +15,8 @@
 //  - Disabled (or unknown) staff have no access at all.
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { elevationNow } from "@/lib/elevation/clock";
+import { isElevatableRole } from "@/lib/elevation/rules";
 import { staffDisplayEmail, type StaffEmailColumns } from "@/lib/staff/display";
 import { ALL_ORG_ROLES, PERMISSIONS, ROLE_LABELS, isRole, rolesAllow, type Permission, type Role } from "./permissions";
 
@@ -26,6 +30,14 @@ export type AccessSource =
       scope: "all" | "orgs" | "tag";
       tag?: string;
       membership: "manual" | "oidc";
+    }
+  | {
+      /** An approved just-in-time elevation (lib/elevation), in one org until endsAt (ISO time). */
+      kind: "elevation";
+      requestId: string;
+      role: Role;
+      endsAt: string;
+      ticketId: string | null;
     };
 
 export interface VisibleTenant {
@@ -94,14 +106,16 @@ function emptyAccess(staffId: string): StaffAccess {
 }
 
 /**
- * Everything a staff member may access, in five queries regardless of the number of orgs: the staff
- * row, direct grants, team memberships (with each team's chosen orgs), tag→org links for tag-scoped
- * teams, and the non-archived orgs.
+ * Everything a staff member may access, in six queries regardless of the number of orgs: the staff
+ * row, direct grants, team memberships (with each team's chosen orgs), active elevations, tag→org
+ * links for tag-scoped teams, and the non-archived orgs. `now` (default: the elevation clock) decides
+ * which approved elevations are still running.
  */
-export async function effectiveAccess(db: Db, staffId: string): Promise<StaffAccess> {
+export async function effectiveAccess(db: Db, staffId: string, options: { now?: Date } = {}): Promise<StaffAccess> {
+  const now = options.now ?? elevationNow();
   // One parallel round: the staff row is read beside the grants (not before them), so a page's
   // authorization costs one database wait less; nothing is granted unless the row says active.
-  const [staff, grants, memberships, tenants] = await Promise.all([
+  const [staff, grants, memberships, tenants, elevations] = await Promise.all([
     db.staffUser.findUnique({ where: { id: staffId }, select: { id: true, status: true } }),
     db.staffGrant.findMany({ where: { staffId }, select: { id: true, role: true, tenantId: true } }),
     db.teamMember.findMany({
@@ -112,6 +126,10 @@ export async function effectiveAccess(db: Db, staffId: string): Promise<StaffAcc
       },
     }),
     db.tenant.findMany({ where: { archivedAt: null }, select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } }),
+    db.elevationRequest.findMany({
+      where: { requesterId: staffId, status: "approved", endsAt: { gt: now } },
+      select: { id: true, tenantId: true, role: true, endsAt: true, ticketId: true },
+    }),
   ]);
   if (!staff || staff.status !== "active") return emptyAccess(staffId);
 
@@ -160,6 +178,18 @@ export async function effectiveAccess(db: Db, staffId: string): Promise<StaffAcc
         ...(scope === "tag" && team.scopeTag ? { tag: team.scopeTag } : {}),
         membership: membershipOf(m.source),
       },
+    });
+  }
+
+  for (const e of elevations) {
+    // Only org-scoped roles can be elevated to (never an all-org role, whatever the row says), and
+    // an elevation never counts for the console.
+    if (!isElevatableRole(e.role) || !e.endsAt) continue;
+    resolved.push({
+      role: e.role,
+      orgs: new Set([e.tenantId]),
+      allScope: false,
+      source: { kind: "elevation", requestId: e.id, role: e.role, endsAt: e.endsAt.toISOString(), ticketId: e.ticketId },
     });
   }
 
@@ -218,15 +248,17 @@ export function tenantPermissionsFor(roles: Iterable<Role>): Permission[] {
 
 /**
  * "Who can do what in org X": every active staff member holding a role there, with the sources and the
- * permissions it gives. Empty for unknown or archived orgs. Four queries.
+ * permissions it gives (active elevations included, with their end time). Empty for unknown or
+ * archived orgs. Four queries, a fifth when elevations are active.
  */
-export async function whoCanDoWhat(db: Db, tenantId: string): Promise<OrgAccessEntry[]> {
+export async function whoCanDoWhat(db: Db, tenantId: string, options: { now?: Date } = {}): Promise<OrgAccessEntry[]> {
+  const now = options.now ?? elevationNow();
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { archivedAt: true, tags: { select: { tag: true } } } });
   if (!tenant || tenant.archivedAt) return [];
   const tags = tenant.tags.map((t) => t.tag);
   const allOrgRoles = [...ALL_ORG_ROLES] as string[];
 
-  const [grants, teams] = await Promise.all([
+  const [grants, teams, elevations] = await Promise.all([
     db.staffGrant.findMany({
       where: { staff: { status: "active" }, OR: [{ tenantId }, { tenantId: null }, { role: { in: allOrgRoles } }] },
       select: { id: true, role: true, tenantId: true, staff: { select: { id: true, name: true, email: true, unverifiedEmail: true } } },
@@ -249,7 +281,19 @@ export async function whoCanDoWhat(db: Db, tenantId: string): Promise<OrgAccessE
         members: { where: { staff: { status: "active" } }, select: { source: true, staff: { select: { id: true, name: true, email: true, unverifiedEmail: true } } } },
       },
     }),
+    // Active elevations in this org (the requester is not a relation: their rows are read below).
+    db.elevationRequest.findMany({
+      where: { tenantId, status: "approved", endsAt: { gt: now } },
+      select: { id: true, requesterId: true, role: true, endsAt: true, ticketId: true },
+      orderBy: { endsAt: "asc" },
+    }),
   ]);
+  const elevated = elevations.length
+    ? await db.staffUser.findMany({
+        where: { id: { in: [...new Set(elevations.map((e) => e.requesterId))] }, status: "active" },
+        select: { id: true, name: true, email: true, unverifiedEmail: true },
+      })
+    : [];
 
   const entries = new Map<string, { name: string; email: string; roles: Set<Role>; sources: AccessSource[] }>();
   const add = (staff: { id: string; name: string } & StaffEmailColumns, role: Role, source: AccessSource) => {
@@ -276,6 +320,13 @@ export async function whoCanDoWhat(db: Db, tenantId: string): Promise<OrgAccessE
         membership: membershipOf(m.source),
       });
     }
+  }
+
+  const elevatedById = new Map(elevated.map((s) => [s.id, s]));
+  for (const e of elevations) {
+    const who = elevatedById.get(e.requesterId);
+    if (!who || !isElevatableRole(e.role) || !e.endsAt) continue;
+    add(who, e.role, { kind: "elevation", requestId: e.id, role: e.role, endsAt: e.endsAt.toISOString(), ticketId: e.ticketId });
   }
 
   return [...entries.entries()]

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { formatDateTime } from "@/components/admin/format";
 import { NoAccess } from "@/components/admin/no-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { SettingsNav } from "@/components/admin/settings-nav";
@@ -24,6 +25,17 @@ function SourceLine({ source }: { source: AccessSource }) {
     return (
       <>
         {role} <span className="text-slate-500">· direct grant{source.scope === "all" ? ", all orgs" : ""}</span>
+      </>
+    );
+  }
+  if (source.kind === "elevation") {
+    return (
+      <>
+        {role}{" "}
+        <span className="text-amber-800">
+          · elevated until <time dateTime={source.endsAt}>{formatDateTime(source.endsAt)}</time>
+          {source.ticketId ? ` (ticket ${source.ticketId})` : ""}
+        </span>
       </>
     );
   }

@@ -9,6 +9,8 @@ export interface NavItem {
   href: string;
   /** Shown but not clickable: a section that is not available yet or not for this role. */
   disabledReason?: string;
+  /** A count to attend to (e.g. pending requests); shown as a pill when above 0. */
+  badge?: { count: number; label: string };
 }
 
 export interface NavSection {
@@ -64,11 +66,17 @@ export function SideNav({ sections, orgNav = {} }: { sections: NavSection[]; org
                     href={item.href}
                     aria-current={active ? "page" : undefined}
                     className={cn(
-                      "block rounded-md px-3 py-1.5 text-sm font-medium",
+                      "flex items-center justify-between gap-2 rounded-md px-3 py-1.5 text-sm font-medium",
                       active ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100",
                     )}
                   >
                     {item.label}
+                    {item.badge && item.badge.count > 0 ? (
+                      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800">
+                        {item.badge.count}
+                        <span className="sr-only"> {item.badge.label}</span>
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               );

@@ -39,6 +39,8 @@ import { overrideConfirmed, targetDecision } from "./service-accounts";
 import { missingRequired, validateProfileValues, type ProfileInputValue } from "./attribute-validation";
 import { oktaMasteredAttributes, readUserSchema, type UserSchemaAttribute } from "@/lib/okta/user-schema";
 import { mapBounded } from "@/lib/okta/bounded";
+import { callerCheckSchema, type CallerCheck } from "@/lib/verification/schemas";
+import { enforceCallerCheck } from "@/lib/verification/service";
 
 /** A syntactically valid Okta user id, for the authorization matrix's example inputs. */
 const EXAMPLE_USER_ID = "00uexample0000000001";
@@ -54,6 +56,8 @@ const describeOktaErrorFor = (err: unknown): string | undefined => describeOktaE
 interface TargetInput {
   userId: string;
   override?: { confirmLogin: string } | undefined;
+  /** Unlock / password reset / MFA reset: what the dialog says about caller verification (lib/verification). */
+  callerCheck?: CallerCheck;
 }
 
 export interface GuardedTarget extends TargetPrivilege {
@@ -162,7 +166,21 @@ const targetAudit = (i: TargetInput, extra: Record<string, unknown> = {}) => ({
   userId: i.userId,
   ...extra,
   ...(i.override ? { override: true } : {}),
+  // The browser's claim (checked against the database) and the reason given for not verifying.
+  ...(i.callerCheck?.verificationId ? { claimedVerificationId: i.callerCheck.verificationId } : {}),
+  ...(i.callerCheck?.skipReason ? { callerNotVerifiedReason: i.callerCheck.skipReason } : {}),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Caller verification (issue 12): unlock, password resets (email link, one-time link, temporary
+// password) and MFA resets (all, one factor) apply the org's rule first, from the console's own rows
+// (lib/verification/service.ts): "required" refuses without a fresh success of this staff member for
+// this user (audited as denied, no Okta call); "recommended" asks for a reason instead; the outcome
+// row says which verification the action ran on ("callerVerified": "push at 10:42 UTC").
+
+const verifiedTargetSchema = userTargetSchema.extend({ callerCheck: callerCheckSchema });
+const verifiedResetPasswordSchema = resetPasswordSchema.extend({ callerCheck: callerCheckSchema });
+const verifiedResetFactorSchema = resetFactorSchema.extend({ callerCheck: callerCheckSchema });
 
 const userTarget = (i: { userId: string }) => ({ type: "user", id: i.userId });
 
@@ -207,18 +225,20 @@ export const reactivateUserAction = tenantAction(
   },
 );
 
-/** The simple lifecycle calls: guard, one POST, re-read. */
-function simpleOperation(name: string, op: UserOperation, call: (ctx: TenantActionContext, userId: string) => Promise<unknown>) {
+/** The simple lifecycle calls: guard, one POST, re-read. `callerVerified`: the org's caller-verification rule applies first. */
+function simpleOperation(name: string, op: UserOperation, call: (ctx: TenantActionContext, userId: string) => Promise<unknown>, options: { callerVerified?: boolean } = {}) {
   return tenantAction(
     {
       name,
       permission: OPERATIONS[op].permission,
-      input: userTargetSchema,
+      // Operations without the rule take no callerCheck (zod strips it, so it is neither read nor audited).
+      input: options.callerVerified ? verifiedTargetSchema : (userTargetSchema as typeof verifiedTargetSchema),
       target: userTarget,
       auditInput: (i) => targetAudit(i),
       example: { userId: EXAMPLE_USER_ID },
     },
     async (ctx, input): Promise<StatusResult> => {
+      if (options.callerVerified) await enforceCallerCheck(ctx, input.userId, input.callerCheck);
       await guardUserOperation(ctx, op, input);
       await oktaWrite(() => call(ctx, input.userId));
       return { status: await statusNow(ctx, input.userId) };
@@ -226,13 +246,13 @@ function simpleOperation(name: string, op: UserOperation, call: (ctx: TenantActi
   );
 }
 
-export const unlockUserAction = simpleOperation("user.unlock", "unlock", (ctx, userId) => ctx.okta.client.userApi.unlockUser({ userId }));
+export const unlockUserAction = simpleOperation("user.unlock", "unlock", (ctx, userId) => ctx.okta.client.userApi.unlockUser({ userId }), { callerVerified: true });
 export const suspendUserAction = simpleOperation("user.suspend", "suspend", (ctx, userId) => ctx.okta.client.userApi.suspendUser({ userId }));
 export const unsuspendUserAction = simpleOperation("user.unsuspend", "unsuspend", (ctx, userId) => ctx.okta.client.userApi.unsuspendUser({ userId }));
 export const deactivateUserAction = simpleOperation("user.deactivate", "deactivate", (ctx, userId) =>
   ctx.okta.client.userApi.deactivateUser({ userId, sendEmail: false }),
 );
-export const resetFactorsAction = simpleOperation("user.reset_factors", "reset_factors", (ctx, userId) => ctx.okta.client.userApi.resetFactors({ userId }));
+export const resetFactorsAction = simpleOperation("user.reset_factors", "reset_factors", (ctx, userId) => ctx.okta.client.userApi.resetFactors({ userId }), { callerVerified: true });
 export const expirePasswordAction = simpleOperation("user.expire_password", "expire_password", (ctx, userId) =>
   ctx.okta.client.userApi.expirePassword({ userId }),
 );
@@ -241,12 +261,13 @@ export const resetPasswordAction = tenantAction(
   {
     name: "user.reset_password",
     permission: OPERATIONS.reset_password.permission,
-    input: resetPasswordSchema,
+    input: verifiedResetPasswordSchema,
     target: userTarget,
     auditInput: (i) => targetAudit(i, { sendEmail: i.sendEmail, revokeSessions: i.revokeSessions }),
     example: { userId: EXAMPLE_USER_ID, sendEmail: true, revokeSessions: false },
   },
   async (ctx, input): Promise<StatusResult & { resetUrl?: string }> => {
+    await enforceCallerCheck(ctx, input.userId, input.callerCheck);
     await guardUserOperation(ctx, "reset_password", input);
     const token = await oktaWrite(() =>
       ctx.okta.client.userApi.generateResetPasswordToken({ userId: input.userId, sendEmail: input.sendEmail, revokeSessions: input.revokeSessions }),
@@ -258,7 +279,7 @@ export const resetPasswordAction = tenantAction(
   },
 );
 
-const tempPasswordSchema = userTargetSchema.extend({ revokeSessions: z.boolean().default(false) });
+const tempPasswordSchema = verifiedTargetSchema.extend({ revokeSessions: z.boolean().default(false) });
 
 export const setTempPasswordAction = tenantAction(
   {
@@ -270,6 +291,7 @@ export const setTempPasswordAction = tenantAction(
     example: { userId: EXAMPLE_USER_ID },
   },
   async (ctx, input): Promise<StatusResult & { tempPassword: string }> => {
+    await enforceCallerCheck(ctx, input.userId, input.callerCheck);
     await guardUserOperation(ctx, "temp_password", input);
     const query = input.revokeSessions ? "?revokeSessions=true" : "";
     const body = await oktaWrite(() => postForJson(ctx, `/api/v1/users/${encodeURIComponent(input.userId)}/lifecycle/expire_password_with_temp_password${query}`));
@@ -283,12 +305,13 @@ export const resetFactorAction = tenantAction(
   {
     name: "user.reset_factor",
     permission: OPERATIONS.reset_factor.permission,
-    input: resetFactorSchema,
+    input: verifiedResetFactorSchema,
     target: userTarget,
     auditInput: (i) => targetAudit(i, { factorId: i.factorId }),
     example: { userId: EXAMPLE_USER_ID, factorId: EXAMPLE_FACTOR_ID },
   },
   async (ctx, input): Promise<StatusResult> => {
+    await enforceCallerCheck(ctx, input.userId, input.callerCheck);
     await guardUserOperation(ctx, "reset_factor", input);
     await oktaWrite(() => ctx.okta.client.userFactorApi.unenrollFactor({ userId: input.userId, factorId: input.factorId }), {
       notFound: "This user has no such factor any more; it may have been reset already.",

@@ -3,12 +3,16 @@ import "server-only";
 // by the Job row's `kind`. A new kind adds its import and one entry in KINDS (one line each).
 import type { JobKind, JobKindDefinition } from "../types";
 import { bulkUserActionKind } from "./bulk-user-action";
+import { userImportKind } from "@/lib/import/kind";
+import { offboardingKind } from "@/lib/offboarding/kind";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own params and item types
 export type AnyJobKind = JobKindDefinition<any, any>;
 
 const KINDS: AnyJobKind[] = [
   bulkUserActionKind,
+  userImportKind,
+  offboardingKind,
 ];
 
 const BY_KIND = new Map<JobKind, AnyJobKind>(KINDS.map((k) => [k.kind, k]));

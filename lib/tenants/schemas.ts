@@ -1,6 +1,7 @@
 // One zod schema per tenant form, shared by the server actions (authoritative) and the forms (labels,
 // hints). No server-only imports here: the browser bundle includes this file. Inputs arrive as plain
 // objects built from FormData, so every field accepts strings ("on" checkboxes, comma-separated tags).
+import { CALLER_RULES } from "@/lib/verification/rule";
 import { z } from "zod";
 import { ticketIdField } from "@/lib/actions/ticket";
 
@@ -332,6 +333,8 @@ const tenantDetailsShape = z.object({
   mastery: masteryField,
   tags: tagsField,
   ticketRequired: checkboxField,
+  /** Caller verification before unlock / password / MFA resets. Absent: "off" for a new org, unchanged on edit. */
+  callerVerification: z.enum(CALLER_RULES, { error: "Choose off, recommended or required" }).optional(),
 });
 
 /** "Add org" form. */

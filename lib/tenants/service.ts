@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import { isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
 import { literalOrgUrlRefusal } from "@/lib/net/address";
 import { invalidateOktaGateway } from "@/lib/okta/gateway";
+import { callerRuleOf, type CallerRule } from "@/lib/verification/rule";
 import { bindingOrgUrl, decryptWithKeys, encryptWithKeys, keyIdOf, type CredentialKey } from "./crypto";
 import { testConnection, type ConnectionReport } from "./connection";
 import { TenantInputError, TenantNotFoundError } from "./errors";
@@ -65,6 +66,7 @@ const tenantSelect = {
   oauthScopes: true,
   mastery: true,
   ticketRequired: true,
+  callerVerification: true,
   archivedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -83,6 +85,8 @@ export interface TenantRecord {
   oauthScopes: string[];
   mastery: Mastery;
   ticketRequired: boolean;
+  /** Caller verification before unlock / password / MFA resets: off, recommended or required (lib/verification/rule.ts). */
+  callerVerification: CallerRule;
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -105,6 +109,7 @@ type SelectedRow = {
   oauthScopes: string | null;
   mastery: string;
   ticketRequired: boolean;
+  callerVerification: string;
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -123,6 +128,7 @@ function toRecord(row: SelectedRow): TenantRecord {
     oauthScopes: parseScopes(row.oauthScopes ?? ""),
     mastery: row.mastery as Mastery,
     ticketRequired: row.ticketRequired,
+    callerVerification: callerRuleOf(row.callerVerification),
     archivedAt: row.archivedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -296,6 +302,7 @@ export async function createTenant(input: TenantCreateInput, deps?: Partial<Tena
           orgUrl: input.orgUrl,
           mastery: input.mastery,
           ticketRequired: input.ticketRequired,
+          ...(input.callerVerification ? { callerVerification: input.callerVerification } : {}),
           tags: { create: input.tags.map((tag) => ({ tag })) },
         },
         select: { id: true },
@@ -337,6 +344,8 @@ export async function updateTenant(input: TenantUpdateInput, deps?: Partial<Tena
           orgUrl: input.orgUrl,
           mastery: input.mastery,
           ticketRequired: input.ticketRequired,
+          // Absent (older callers, API): unchanged.
+          ...(input.callerVerification ? { callerVerification: input.callerVerification } : {}),
           ...(input.credential ? credentialColumns(keys, { tenantId: input.id, orgUrl: input.orgUrl }, input.credential) : {}),
         },
       });

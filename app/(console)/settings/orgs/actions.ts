@@ -28,13 +28,14 @@ import {
 const EXAMPLE_TOKEN = `00${"x".repeat(40)}`;
 const target = (t: { id: string; slug: string }) => ({ type: "tenant", id: t.id, name: t.slug });
 /** The org fields an audit row keeps (allowlist; never the credential). */
-const orgDetails = (i: { name: string; slug: string; orgUrl: string; mastery: string; tags: string[]; ticketRequired: boolean }) => ({
+const orgDetails = (i: { name: string; slug: string; orgUrl: string; mastery: string; tags: string[]; ticketRequired: boolean; callerVerification?: string | undefined }) => ({
   name: i.name,
   slug: i.slug,
   orgUrl: i.orgUrl,
   mastery: i.mastery,
   tags: i.tags,
   ticketRequired: i.ticketRequired,
+  ...(i.callerVerification ? { callerVerification: i.callerVerification } : {}),
 });
 
 const createOrg = consoleAction(

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog, type ActionResultLike } from "@/components/ui/confirm-dialog";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
+import { CALLER_RULES, CALLER_RULE_LABELS, type CallerRule } from "@/lib/verification/rule";
 import {
   CREDENTIAL_TYPE_LABELS,
   DEFAULT_OAUTH_SCOPES,
@@ -65,6 +66,7 @@ export interface OrgDetailsDefaults {
   mastery?: Mastery;
   tags?: string[];
   ticketRequired?: boolean;
+  callerVerification?: CallerRule;
 }
 
 function slugify(name: string): string {
@@ -167,6 +169,14 @@ function OrgDetailsFields({
           hint="Staff must enter a ticket ID for every change in this org; it is kept in the audit log."
         />
       </div>
+      <SelectField
+        label="Caller verification before unlock and resets"
+        name="callerVerification"
+        defaultValue={defaults.callerVerification ?? "off"}
+        errors={errors.callerVerification}
+        options={CALLER_RULES.map((r) => ({ value: r, label: CALLER_RULE_LABELS[r] }))}
+        hint="Before unlock, password reset or MFA reset: required refuses without a verification of the caller (push or code, 15 minutes); recommended asks why not and records the answer."
+      />
     </div>
   );
 }

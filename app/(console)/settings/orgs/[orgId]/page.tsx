@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CALLER_RULE_LABELS } from "@/lib/verification/rule";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/admin/format";
@@ -64,7 +65,7 @@ export default async function OrgSettingsPage({
               <EditOrgForm
                 id={org.id}
                 currentType={credential.type}
-                defaults={{ name: org.name, slug: org.slug, orgUrl: org.orgUrl, mastery: org.mastery, tags: org.tags, ticketRequired: org.ticketRequired }}
+                defaults={{ name: org.name, slug: org.slug, orgUrl: org.orgUrl, mastery: org.mastery, tags: org.tags, ticketRequired: org.ticketRequired, callerVerification: org.callerVerification }}
               />
             ) : (
               <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
@@ -72,6 +73,7 @@ export default async function OrgSettingsPage({
                 <Detail label="Users are mastered in" value={MASTERY_LABELS[org.mastery] ?? org.mastery} />
                 <Detail label="Tags" value={org.tags.length ? org.tags.join(", ") : "—"} />
                 <Detail label="Ticket ID required" value={org.ticketRequired ? "Yes" : "No"} />
+                <Detail label="Caller verification" value={CALLER_RULE_LABELS[org.callerVerification]} />
               </dl>
             )}
           </CardBody>

@@ -53,6 +53,27 @@ export function bucketFor(profile: RateLimitProfile, method: string, path: strin
   return { name: "other", limit: p.other };
 }
 
+/**
+ * A custom budget (benchmarks): every bucket gets `limit` requests per `windowMs` window, reported with
+ * the same headers as Okta's (X-Rate-Limit-Reset = the window's end in epoch seconds, so windows are
+ * whole seconds long). The profile's concurrency cap still applies.
+ */
+export interface CustomRateLimit {
+  windowMs: number;
+  limit: number;
+}
+
+export function parseCustomRateLimit(value: unknown): CustomRateLimit {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const windowMs = Number(v.windowMs);
+  const limit = Number(v.limit);
+  if (!Number.isInteger(windowMs) || windowMs < 1000 || windowMs % 1000 !== 0 || windowMs > 3_600_000) {
+    throw new Error("rateLimit.windowMs must be a whole number of seconds in ms (1000..3600000)");
+  }
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) throw new Error("rateLimit.limit must be a positive integer");
+  return { windowMs, limit };
+}
+
 export interface RateLimitDecision {
   allowed: boolean;
   headers: Record<string, string>;
@@ -62,17 +83,28 @@ export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
   private inFlight = new Map<string, number>();
 
+  /** When set, replaces the profile's windows and bucket limits (not its concurrency cap). */
+  custom: CustomRateLimit | null = null;
+
   constructor(public profile: RateLimitProfile) {}
 
   setProfile(profile: RateLimitProfile): void {
     this.profile = profile;
+    this.custom = null;
+    this.windows.clear();
+  }
+
+  /** A custom window and limit for every bucket (null: back to the profile's). */
+  setCustom(custom: CustomRateLimit | null): void {
+    this.custom = custom;
     this.windows.clear();
   }
 
   /** Counts one request against its bucket. */
   take(orgSlug: string, method: string, path: string, now = Date.now()): RateLimitDecision {
-    const { windowMs } = PROFILES[this.profile];
-    const bucket = bucketFor(this.profile, method, path);
+    const windowMs = this.custom?.windowMs ?? PROFILES[this.profile].windowMs;
+    const base = bucketFor(this.profile, method, path);
+    const bucket = this.custom ? { name: base.name, limit: this.custom.limit } : base;
     const key = `${orgSlug} ${bucket.name}`;
     const start = Math.floor(now / windowMs) * windowMs;
     let w = this.windows.get(key);

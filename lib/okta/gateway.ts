@@ -13,9 +13,11 @@ import { oktaCredentialSchema, type CredentialType, type OktaCredential } from "
 import { OktaOAuthTokenError, OktaTimeoutError } from "./errors";
 import { withAttribution } from "./attribution";
 import { currentOktaAttribution, recordOktaRequestId } from "./request-log";
+import { currentOktaLane, orgBudget, sleep, type BucketState, type OktaLane, type OrgBudget } from "./budget";
 
 export { describeOktaError, OktaOAuthTokenError, OktaTimeoutError, type OktaErrorDescription } from "./errors";
 export { withOktaRequestLog, currentOktaRequestIds, type OktaRequestLogResult } from "./request-log";
+export { OktaRequestAbortedError, withOktaLane, type OktaLane } from "./budget";
 
 /** Per attempt; a hung Okta call fails after this instead of holding a server action. */
 export const OKTA_REQUEST_TIMEOUT_MS = 15_000;
@@ -23,8 +25,12 @@ export const OKTA_REQUEST_TIMEOUT_MS = 15_000;
 export const OKTA_MAX_RETRIES = 2;
 /** A 429 whose window resets later than this is returned to the caller instead of waited out. */
 export const OKTA_MAX_RETRY_DELAY_MS = 10_000;
-/** Longest pause the pacer adds before one request. */
+/** Longest pause the pacer adds before one interactive request. */
 const MAX_PACE_MS = 5_000;
+/** Bulk lane: a read (or an idempotent write) that failed with a 5xx, a timeout or a dropped connection is tried this many more times. */
+export const OKTA_BULK_TRANSIENT_RETRIES = 5;
+/** Bulk lane: first backoff after a transient failure (doubles each time, with jitter, capped at 8 s). */
+const BULK_BACKOFF_MS = 250;
 
 export interface OktaUserSummary {
   id: string;
@@ -62,14 +68,8 @@ export interface OktaGateway {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Request executor: request ids, rate-limit pacing, per-attempt timeout, bounded 429 retries.
-
-interface BucketState {
-  limit: number;
-  remaining: number;
-  /** Local clock (ms) when the window resets. */
-  resetAt: number;
-}
+// Request executor: request ids, the org's rate-limit budget (./budget.ts: lanes, reserve, concurrency),
+// per-attempt timeout, 429 handling per lane, transient retries of bulk reads.
 
 interface ExecRequest {
   url: string;
@@ -109,15 +109,43 @@ export function rateLimitBucket(orgUrl: string, method: string | undefined, url:
   return `${(method ?? "GET").toUpperCase()} ${normalized}`;
 }
 
+/**
+ * May this request be sent again after a 5xx, a timeout or a dropped connection? Reads, and the writes
+ * Okta treats as idempotent (PUT replaces; DELETE of a membership, assignment or session leaves the same
+ * state). DELETE of a user is not: the first deactivates, a second deletes for good. POSTs never are.
+ */
+export function retryableAfterFailure(method: string | undefined, path: string): boolean {
+  const m = (method ?? "GET").toUpperCase();
+  if (m === "GET" || m === "HEAD" || m === "OPTIONS" || m === "PUT") return true;
+  if (m === "DELETE") return !/^\/api\/v1\/users\/[^/]+\/?$/.test(path);
+  return false;
+}
+
+function isTransientNetworkError(err: unknown): boolean {
+  if (err instanceof OktaTimeoutError) return true;
+  if (!isRecord(err) || err.name !== "FetchError") return false;
+  if (err.type === "request-timeout" || err.type === "body-timeout") return true;
+  return err.type === "system" && typeof err.code === "string" && ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "UND_ERR_SOCKET"].includes(err.code);
+}
+
+export interface ExecutorOptions {
+  attemptTimeoutMs: number;
+  maxRetries: number;
+  maxRetryDelayMs: number;
+  /** The lane of requests made outside withOktaLane (default interactive). */
+  lane?: OktaLane;
+}
+
 export class ConsoleRequestExecutor extends DefaultRequestExecutor {
-  readonly buckets = new Map<string, BucketState>();
+  /** This org's budget, shared with every other gateway of the org in this process. */
+  readonly budget: OrgBudget;
   /** Every SDK request (API calls and the OAuth token request alike) connects through these. */
   private readonly agents: GuardedAgents;
   private readonly maxResponseBytes: number;
 
   constructor(
     private readonly orgUrl: string,
-    readonly options: { attemptTimeoutMs: number; maxRetries: number; maxRetryDelayMs: number } = {
+    readonly options: ExecutorOptions = {
       attemptTimeoutMs: OKTA_REQUEST_TIMEOUT_MS,
       maxRetries: OKTA_MAX_RETRIES,
       maxRetryDelayMs: OKTA_MAX_RETRY_DELAY_MS,
@@ -129,6 +157,12 @@ export class ConsoleRequestExecutor extends DefaultRequestExecutor {
     super({ maxRetries: options.maxRetries, requestTimeout: 0 });
     this.agents = createGuardedAgents(network, { keepAlive: true });
     this.maxResponseBytes = network.maxResponseBytes ?? MAX_API_RESPONSE_BYTES;
+    this.budget = orgBudget(orgUrl);
+  }
+
+  /** The org's buckets as Okta last described them (shared by every gateway of the org). */
+  get buckets(): Map<string, BucketState> {
+    return this.budget.buckets as Map<string, BucketState>;
   }
 
   /**
@@ -171,58 +205,113 @@ export class ConsoleRequestExecutor extends DefaultRequestExecutor {
     return new ResponseClass(body, { url: response.url, status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
-  /** How long to wait before sending to this bucket (0 = go). Reserves one call of the budget. */
+  /** Interactive lane: how long to wait before sending to this bucket (0 = go). Reserves one call of the budget. */
   paceDelay(bucket: string, now = Date.now()): number {
-    const state = this.buckets.get(bucket);
-    if (!state || now >= state.resetAt) return 0;
-    const untilReset = state.resetAt - now;
-    let delay = 0;
-    if (state.remaining <= 0) delay = untilReset;
-    else {
-      // Nearly exhausted: spread what is left over the rest of the window.
-      const threshold = Math.max(2, Math.ceil(state.limit * 0.1));
-      if (state.remaining <= threshold) delay = Math.ceil(untilReset / (state.remaining + 1));
-    }
-    state.remaining = Math.max(0, state.remaining - 1);
-    // Waiting longer would hold the caller too long: send, and let Okta's 429 speak.
-    return delay > MAX_PACE_MS ? 0 : delay;
+    return this.budget.paceDelay(bucket, now, MAX_PACE_MS);
   }
 
   observe(bucket: string, response: FetchResponse, now = Date.now()): void {
-    const limit = Number(response.headers.get("x-rate-limit-limit"));
-    const remaining = Number(response.headers.get("x-rate-limit-remaining"));
-    const reset = Number(response.headers.get("x-rate-limit-reset"));
-    if (!Number.isFinite(limit) || !Number.isFinite(remaining) || !Number.isFinite(reset) || reset <= 0) return;
-    if (response.headers.get("x-rate-limit-limit") === null) return;
-    const serverDate = Date.parse(response.headers.get("date") ?? "");
-    const skew = Number.isFinite(serverDate) ? now - serverDate : 0;
-    // Concurrency 429s report the concurrency cap, not the bucket: do not let them overwrite the window.
-    if (response.status === 429 && remaining === 0 && limit < 100 && this.buckets.has(bucket)) return;
-    this.buckets.set(bucket, { limit, remaining, resetAt: reset * 1000 + skew });
+    this.budget.observe(bucket, response, now);
   }
 
-  // The SDK calls fetch() for every request (and again for each 429 retry via retryRequest()).
+  /** One attempt on the wire: timeout, network guard, attribution. */
+  private send(request: ExecRequest): Promise<FetchResponse> {
+    if (!request.startTime) request.startTime = new Date();
+    request.timeout = this.options.attemptTimeoutMs; // node-fetch v2: covers headers and body
+    this.guard(request);
+    this.attribute(request);
+    return (RequestExecutor.prototype.fetch as (r: ExecRequest) => Promise<FetchResponse>).call(this, request);
+  }
+
+  // The SDK calls fetch() for every request (and again for each interactive 429 retry via retryRequest()).
   override fetch(request: ExecRequest): Promise<FetchResponse> {
+    const lane = currentOktaLane();
+    if ((lane?.lane ?? this.options.lane ?? "interactive") === "bulk") return this.fetchBulk(request, lane?.signal);
+    return this.fetchInteractive(request);
+  }
+
+  /** Interactive: paced as before, first in line for a connection slot, 429s per the SDK (bounded). */
+  private fetchInteractive(request: ExecRequest): Promise<FetchResponse> {
     const bucket = rateLimitBucket(this.orgUrl, request.method, request.url);
     const delay = this.paceDelay(bucket);
     const start = delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve();
     return start
-      .then(() => {
-        if (!request.startTime) request.startTime = new Date();
-        request.timeout = this.options.attemptTimeoutMs; // node-fetch v2: covers headers and body
-        this.guard(request);
-        this.attribute(request);
-        return (RequestExecutor.prototype.fetch as (r: ExecRequest) => Promise<FetchResponse>).call(this, request);
-      })
-      .then((response) => {
+      .then(() => this.budget.acquire(bucket, "interactive"))
+      .then(async (ticket) => {
+        let response: FetchResponse | undefined;
+        try {
+          response = await this.send(request);
+        } finally {
+          this.budget.release(ticket, response);
+        }
         recordOktaRequestId(response.headers.get("x-okta-request-id"));
-        this.observe(bucket, response);
         return this.checkedResponse(response);
       })
       .catch((err: unknown) => {
         throw this.translateError(err, request);
       })
       .then((response) => this.parseResponse(request as never, response as never) as Promise<FetchResponse>);
+  }
+
+  /**
+   * Bulk: waits for a bulk slot and for the bucket to have more than its reserve left; a 429 is waited
+   * out (X-Rate-Limit-Reset against the answer's Date) and sent again until it goes through or the job is
+   * cancelled (then OktaRequestAbortedError; a request already sent is never cut off). Reads and
+   * idempotent writes are also tried again after a 5xx, a timeout or a dropped connection, with backoff.
+   */
+  private async fetchBulk(request: ExecRequest, signal: AbortSignal | undefined): Promise<FetchResponse> {
+    const bucket = rateLimitBucket(this.orgUrl, request.method, request.url);
+    const retryable = retryableAfterFailure(request.method, pathOf(request.url).slice(pathOf(this.orgUrl).replace(/\/$/, "").length));
+    let transientFailures = 0;
+    let rateLimited = 0;
+    let firstRequestId: string | null = null;
+    for (let attempt = 0; ; attempt++) {
+      const ticket = await this.budget.acquire(bucket, "bulk", signal);
+      const current: ExecRequest =
+        attempt === 0
+          ? request
+          : {
+              ...request,
+              headers: { ...request.headers, ...(firstRequestId ? { [this.retryForHeader]: firstRequestId } : {}), [this.retryCountHeader]: attempt },
+            };
+      let response: FetchResponse | undefined;
+      try {
+        response = await this.send(current);
+      } catch (err) {
+        this.budget.release(ticket);
+        const translated = this.translateError(err, request);
+        if (retryable && isTransientNetworkError(translated) && transientFailures < OKTA_BULK_TRANSIENT_RETRIES) {
+          transientFailures++;
+          await sleep(backoffMs(transientFailures), signal);
+          continue;
+        }
+        throw translated;
+      }
+      this.budget.release(ticket, response);
+      const requestId = response.headers.get("x-okta-request-id");
+      recordOktaRequestId(requestId);
+      firstRequestId ??= requestId;
+      if (response.status === 429) {
+        // Okta did not apply it: wait for the window and send it again (never surfaced for bulk work).
+        rateLimited++;
+        const wait = this.budget.exhausted(bucket, response);
+        await drain(response);
+        // Spread the waiters a little so a reset is not met by all of them in the same millisecond.
+        await sleep(wait + Math.floor(Math.random() * Math.min(200, 20 * rateLimited)), signal);
+        continue;
+      }
+      if (response.status >= 500 && retryable && transientFailures < OKTA_BULK_TRANSIENT_RETRIES) {
+        transientFailures++;
+        await drain(response);
+        await sleep(backoffMs(transientFailures), signal);
+        continue;
+      }
+      try {
+        return await this.checkedResponse(response);
+      } catch (err) {
+        throw this.translateError(err, request);
+      }
+    }
   }
 
   private translateError(err: unknown, request: ExecRequest): unknown {
@@ -254,6 +343,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null;
 }
 
+function backoffMs(failures: number): number {
+  const base = Math.min(8_000, BULK_BACKOFF_MS * 2 ** (failures - 1));
+  return base / 2 + Math.floor(Math.random() * (base / 2));
+}
+
+async function drain(response: FetchResponse): Promise<void> {
+  try {
+    await response.buffer();
+  } catch {
+    // the body does not matter
+  }
+}
+
 function pathOf(url: string): string {
   try {
     return new URL(url).pathname;
@@ -282,6 +384,12 @@ export interface GatewayInput {
   executorOptions?: ConstructorParameters<typeof ConsoleRequestExecutor>[1];
   /** Test hooks (a resolver, a smaller body cap); production uses the system resolver and 10 MB. */
   networkOptions?: Omit<GatewayNetworkOptions, "allowLocal">;
+  /**
+   * "bulk": every request of this gateway runs in the budget's bulk lane (job items) unless
+   * withOktaLane says otherwise, and me() is remembered for a minute (a job's items would otherwise
+   * read the credential's own user once each). Default interactive.
+   */
+  lane?: OktaLane;
 }
 
 /**
@@ -291,7 +399,11 @@ export interface GatewayInput {
 export function createOktaGateway(input: GatewayInput): OktaGateway {
   const orgUrl = normalizeGatewayOrgUrl(input.orgUrl);
   const credential = input.credential;
-  const requestExecutor = new ConsoleRequestExecutor(orgUrl, input.executorOptions, {
+  const executorOptions = {
+    ...(input.executorOptions ?? { attemptTimeoutMs: OKTA_REQUEST_TIMEOUT_MS, maxRetries: OKTA_MAX_RETRIES, maxRetryDelayMs: OKTA_MAX_RETRY_DELAY_MS }),
+    ...(input.lane ? { lane: input.lane } : {}),
+  };
+  const requestExecutor = new ConsoleRequestExecutor(orgUrl, executorOptions, {
     ...input.networkOptions,
     allowLocal: input.allowLocalOrgUrls,
   });
@@ -318,20 +430,32 @@ export function createOktaGateway(input: GatewayInput): OktaGateway {
 
   if (client.oauth) guardAccessToken(client.oauth);
 
+  const readMe = async (): Promise<OktaUserSummary> => {
+    const user = (await client.userApi.getUser({ userId: "me" })) as unknown as {
+      id: string;
+      status?: string;
+      profile?: { login?: string; email?: string; firstName?: string | null; lastName?: string | null };
+    };
+    const p = user.profile ?? {};
+    const name = [p.firstName, p.lastName].filter(Boolean).join(" ");
+    return { id: user.id, status: user.status, login: p.login, email: p.email, displayName: name || p.login || user.id };
+  };
+  let meCache: { at: number; value: Promise<OktaUserSummary> } | null = null;
   const gateway: OktaGateway = {
     tenantId: input.tenantId,
     orgUrl,
     credentialType: credential.type,
     client,
-    async me() {
-      const user = (await client.userApi.getUser({ userId: "me" })) as unknown as {
-        id: string;
-        status?: string;
-        profile?: { login?: string; email?: string; firstName?: string | null; lastName?: string | null };
-      };
-      const p = user.profile ?? {};
-      const name = [p.firstName, p.lastName].filter(Boolean).join(" ");
-      return { id: user.id, status: user.status, login: p.login, email: p.email, displayName: name || p.login || user.id };
+    me() {
+      if (input.lane !== "bulk") return readMe();
+      const now = Date.now();
+      if (meCache && now - meCache.at < 60_000) return meCache.value;
+      const value = readMe();
+      meCache = { at: now, value };
+      value.catch(() => {
+        if (meCache?.value === value) meCache = null;
+      });
+      return value;
     },
     async userRoles(userId: string) {
       const collection = await client.roleAssignmentApi.listAssignedRolesForUser({ userId });
@@ -445,6 +569,8 @@ export async function oktaGatewayFor(
      * lookup): used instead of reading it again. Only the wrapper passes it, never a page or a body.
      */
     row?: TenantCredentialRow;
+    /** "bulk": the org's gateway for job items (the budget's bulk lane); cached beside the interactive one. */
+    lane?: OktaLane;
   } = {},
 ): Promise<OktaGateway> {
   const allowLocalOrgUrls = options.allowLocalOrgUrls ?? (await import("@/lib/env")).env().ALLOW_LOCAL_ORG_URLS;
@@ -455,7 +581,9 @@ export async function oktaGatewayFor(
 
   // The network rule is part of the client: a gateway built under another setting is not reused.
   const version = `${credentialVersion(row)}:${allowLocalOrgUrls ? "local" : "public"}`;
-  const hit = cache.get(row.id);
+  const lane: OktaLane = options.lane ?? "interactive";
+  const cacheKey = lane === "bulk" ? `${row.id}\u0000bulk` : row.id;
+  const hit = cache.get(cacheKey);
   if (hit && hit.version === version) return hit.gateway;
 
   // The envelope is bound to the org URL it was entered for: decrypting with the row's URL, and then
@@ -474,12 +602,13 @@ export async function oktaGatewayFor(
     );
   }
   const credential = oktaCredentialSchema.parse(JSON.parse(plaintext));
-  const gateway = createOktaGateway({ tenantId: row.id, orgUrl, credential, allowLocalOrgUrls });
-  cache.set(row.id, { version, gateway });
+  const gateway = createOktaGateway({ tenantId: row.id, orgUrl, credential, allowLocalOrgUrls, ...(lane === "bulk" ? { lane } : {}) });
+  cache.set(cacheKey, { version, gateway });
   return gateway;
 }
 
 /** Drops a cached client at once (edit, rotation, archive). Other processes notice the new version. */
 export function invalidateOktaGateway(tenantId: string): void {
   cache.delete(tenantId);
+  cache.delete(`${tenantId}\u0000bulk`);
 }

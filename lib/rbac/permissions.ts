@@ -103,6 +103,7 @@ export const PERMISSIONS = {
   "jobs.cancel": { scope: "tenant", roles: FRONTLINE, description: "Cancel a bulk job" },
   "users.import": { scope: "tenant", roles: MANAGERS, description: "Create users in bulk from a CSV file" },
   "users.offboard": { scope: "tenant", roles: MANAGERS, privilegedTargetRoles: MANAGERS, description: "Offboard leavers (sessions, factors, groups, apps, deactivation)" },
+  "users.offboard.defaults": { scope: "tenant", roles: ["admin"], description: "Save this org's default offboarding steps" },
   "tenant.userCount": { scope: "tenant", roles: [...READERS, "billing"], description: "See this org's user count" },
 } as const satisfies Record<string, PermissionRule>;
 

@@ -33,6 +33,7 @@ export type AdminPermission =
   | "okta.users.credentials.resetPassword"
   | "okta.users.credentials.expirePassword"
   | "okta.users.credentials.resetFactors"
+  | "okta.users.credentials.manage"
   | "okta.groups.read"
   | "okta.groups.create"
   | "okta.groups.manage"
@@ -63,6 +64,7 @@ const USER_MANAGEMENT = [
   "okta.users.credentials.resetPassword",
   "okta.users.credentials.expirePassword",
   "okta.users.credentials.resetFactors",
+  "okta.users.credentials.manage",
 ] as const satisfies readonly AdminPermission[];
 
 /** Each standard role's permissions on the served endpoints; "*" = all of them. */
@@ -83,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<AdminRoleType, "*" | readonly AdminPermiss
     "okta.users.credentials.resetPassword",
     "okta.users.credentials.expirePassword",
     "okta.users.credentials.resetFactors",
+    "okta.users.credentials.manage",
     "okta.users.lifecycle.clearSessions",
   ],
   // Okta's "Group Administrator": manages users and their group memberships, not apps.
@@ -125,6 +128,10 @@ export const ROUTE_PERMISSIONS: Record<string, AdminPermission | ((params: Recor
   "GET /api/v1/users/:id/factors": "okta.users.read",
   "GET /api/v1/users/:id/factors/:factorId": "okta.users.read",
   "DELETE /api/v1/users/:id/factors/:factorId": "okta.users.credentials.resetFactors",
+  // Challenging a user's factor (verify a caller's identity): Okta's help desk verification is open to
+  // Help Desk admins; the permission name is Okta's custom-role "manage authenticators" one.
+  "POST /api/v1/users/:id/factors/:factorId/verify": "okta.users.credentials.manage",
+  "GET /api/v1/users/:id/factors/:factorId/transactions/:transactionId": "okta.users.read",
   "GET /api/v1/users/:id/roles": "okta.roles.read",
   "DELETE /api/v1/users/:id/sessions": "okta.users.lifecycle.clearSessions",
   "GET /api/v1/groups": "okta.groups.read",

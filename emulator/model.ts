@@ -182,6 +182,40 @@ export interface FactorRecord {
   profile: Record<string, unknown>;
 }
 
+/**
+ * A push verification (`POST .../factors/{factorId}/verify` on a `push` factor): Okta's transaction,
+ * polled at `.../transactions/{id}`. `status` is what the user did; WAITING past `expiresAt` reads as
+ * TIMEOUT (emulator/api/factor-verify.ts).
+ */
+export interface PushTransactionRecord {
+  id: string;
+  userId: string;
+  factorId: string;
+  created: string;
+  expiresAt: string;
+  status: "WAITING" | "SUCCESS" | "REJECTED" | "TIMEOUT";
+  /** Number matching: the number the console shows; null for a plain push. */
+  correctAnswer: number | null;
+  /** The three numbers Okta Verify offers (one correct), shuffled; empty for a plain push. */
+  choices: number[];
+  /** Who asked (the API caller), as the phone shows it. */
+  requestedBy: string;
+  ipAddress: string;
+  answeredAt: string | null;
+}
+
+/** The one-time code of the last sms / call / email challenge of a factor (emulator-only; Okta never reveals it). */
+export interface OtpChallengeRecord {
+  factorId: string;
+  userId: string;
+  factorType: "sms" | "call" | "email";
+  code: string;
+  sentAt: string;
+  expiresAt: string;
+  /** Set once the code verified: a used code does not verify again. */
+  usedAt: string | null;
+}
+
 export type AdminRoleType =
   | "SUPER_ADMIN"
   | "ORG_ADMIN"
@@ -388,6 +422,10 @@ export interface OrgState {
   zones?: Map<string, NetworkZoneRecord>;
   /** The default user type's profile schema; absent = Okta's base properties only. */
   userSchema?: UserSchemaRecord;
+  /** Push verification transactions by id (absent = none yet). */
+  pushTransactions?: Map<string, PushTransactionRecord>;
+  /** factorId -> the last OTP challenge sent through that factor. */
+  otpChallenges?: Map<string, OtpChallengeRecord>;
 }
 
 export interface UserSchemaMaster {

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import v8 from "node:v8";
 import { isAllowed } from "./admin-permissions.ts";
 import { registerAppRoutes } from "./api/apps.ts";
+import { answerPush, lastOtp, pendingPushes, registerFactorVerifyRoutes, setFactorVerifySettings, type OtpView, type PendingPush } from "./api/factor-verify.ts";
 import { registerClientRoutes } from "./api/clients.ts";
 import { registerGroupRoutes } from "./api/groups.ts";
 import { registerLogRoutes } from "./api/logs.ts";
@@ -26,6 +27,7 @@ import { clientAppParty, verifyServiceToken } from "./oidc/org-as.ts";
 import { parseCustomRateLimit, RateLimiter, type CustomRateLimit, type RateLimitProfile } from "./ratelimit.ts";
 import { requiredScope, scopeSatisfied } from "./scopes.ts";
 import { Router } from "./router.ts";
+import { handlePhoneControl, handlePhonePage } from "./phone.ts";
 import { dropRuntime, runtimeFor } from "./store.ts";
 import { userRolesOf } from "./roles.ts";
 
@@ -58,6 +60,8 @@ export interface EmulatorConfig {
   rateLimitProfile?: RateLimitProfile;
   /** Every bucket `limit` requests per `windowMs` (whole seconds); null goes back to the profile's limits. */
   rateLimit?: CustomRateLimit | null;
+  /** How long an Okta Verify push waits for an answer before it is TIMEOUT (Okta: 5 minutes). */
+  pushLifetimeMs?: number;
 }
 
 export interface RunningEmulator {
@@ -74,6 +78,11 @@ export interface RunningEmulator {
   configure(config: EmulatorConfig): void;
   requests(slug?: string): { count: number; requests: RequestLogEntry[] };
   clearRequests(slug?: string): void;
+  /** The user's phone (emulator/phone.ts): pushes waiting in an org, answering one, the last code sent. */
+  pendingPushes(slug: string, opts?: { all?: boolean }): PendingPush[];
+  approvePush(slug: string, transactionId: string, number?: number): PendingPush;
+  rejectPush(slug: string, transactionId: string): PendingPush;
+  lastOtp(slug: string, userIdOrLogin: string, factorId?: string): OtpView | null;
 }
 
 interface OidcModule {
@@ -106,6 +115,7 @@ async function loadOidc(): Promise<OidcModule | undefined> {
 export function buildRouter(): Router {
   const router = new Router();
   registerUserRoutes(router);
+  registerFactorVerifyRoutes(router);
   registerGroupRoutes(router);
   registerRuleRoutes(router);
   registerAppRoutes(router);
@@ -133,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const orgs = new Map(options.orgs.map((o) => [o.slug, o]));
   // Compact, off-heap copies to restore on reset (structured clone keeps Maps and Sets).
   const pristine = new Map(options.orgs.map((o) => [o.slug, v8.serialize(o)]));
-  const config = { latencyMs: options.latencyMs ?? 0 };
+  const config = { latencyMs: options.latencyMs ?? 0, pushLifetimeMs: 5 * 60_000 };
   const limiter = new RateLimiter(options.rateLimitProfile ?? "workforce");
   const control = new ControlPlane();
   const ids = createIdFactory();
@@ -160,6 +170,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       limiter.setProfile(c.rateLimitProfile);
     }
     if (c.rateLimit !== undefined) limiter.setCustom(c.rateLimit === null ? null : parseCustomRateLimit(c.rateLimit));
+    if (c.pushLifetimeMs !== undefined) {
+      if (!Number.isFinite(c.pushLifetimeMs) || c.pushLifetimeMs <= 0) throw new Error("pushLifetimeMs must be a positive number");
+      config.pushLifetimeMs = c.pushLifetimeMs;
+      for (const o of orgs.values()) setFactorVerifySettings(o, { pushLifetimeMs: c.pushLifetimeMs });
+    }
   };
 
   const send = (res: ServerResponse, req: IncomingMessage, result: ApiResult, requestId: string) => {
@@ -218,8 +233,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       }
       if (path === "/__emulator/config" && method === "POST") {
         configure((body ?? {}) as EmulatorConfig);
-        return { status: 200, body: { latencyMs: config.latencyMs, rateLimitProfile: limiter.profile, rateLimit: limiter.custom } };
+        return { status: 200, body: { latencyMs: config.latencyMs, rateLimitProfile: limiter.profile, rateLimit: limiter.custom, pushLifetimeMs: config.pushLifetimeMs } };
       }
+      const phone = handlePhoneControl({ orgs, ids }, method, path, url, body);
+      if (phone) return phone;
       if (path === "/__emulator/requests") {
         const org = url.searchParams.get("org") ?? undefined;
         if (method === "GET") return { status: 200, body: control.requests(org) };
@@ -335,6 +352,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const url = new URL(rawPath, `http://${host}`);
     const base = `http://${host}`;
 
+    if (url.pathname.startsWith("/__emulator/phone") && (await handlePhonePage({ orgs, ids }, req, res, url))) return;
     if (url.pathname.startsWith("/__emulator/")) {
       let result: ApiResult;
       try {
@@ -407,6 +425,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.listen(options.port ?? 8484, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const orgOf = (slug: string) => {
+    const o = orgs.get(slug);
+    if (!o) throw new Error(`unknown org ${slug}`);
+    return o;
+  };
   const baseUrl = `http://${host}:${port}`;
 
   return {
@@ -430,6 +453,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     configure,
     requests: (slug) => control.requests(slug),
     clearRequests: (slug) => control.clearRequests(slug),
+    pendingPushes: (slug, opts) => pendingPushes(orgOf(slug), opts),
+    approvePush: (slug, transactionId, number) => answerPush(orgOf(slug), ids, transactionId, { action: "approve", number }),
+    rejectPush: (slug, transactionId) => answerPush(orgOf(slug), ids, transactionId, { action: "reject" }),
+    lastOtp: (slug, userIdOrLogin, factorId) => lastOtp(orgOf(slug), userIdOrLogin, factorId),
   };
 }
 

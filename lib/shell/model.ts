@@ -8,6 +8,7 @@ import { accessFor } from "@/lib/rbac/current-access";
 import { roleLabels } from "@/lib/rbac/grants";
 import { rolesAllow, type Role } from "@/lib/rbac/permissions";
 import { orgPickerModel } from "@/lib/shell/org-picker";
+import { pendingElevationCount } from "@/lib/elevation/service";
 
 export interface ShellModel {
   nav: NavSection[];
@@ -27,12 +28,15 @@ function orgNavFor(slug: string, name: string, roles: Set<Role>): OrgNav {
   if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps` });
   if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs` });
   if (rolesAllow(roles, "audit.read")) items.push({ label: "Audit", href: `${base}/audit` });
+  if (rolesAllow(roles, "elevation.request")) items.push({ label: "Request access", href: `${base}/access` });
   return { name, items };
 }
 
 export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
   const access = await accessFor(staff.staffId);
-  const orgs = await orgPickerModel(staff, db(), access);
+  // Administrators see how many elevation requests wait for them (one count, beside the org picker's reads).
+  const canApprove = access.can("elevation.approve");
+  const [orgs, pendingApprovals] = await Promise.all([orgPickerModel(staff, db(), access), canApprove ? pendingElevationCount(db()) : 0]);
   const consoleItems = [
     ...(access.can("audit.read.all") ? [{ label: "Audit log", href: "/audit" }] : []),
     ...(access.can("settings.tenants.read") ? [{ label: "Orgs", href: "/settings/orgs" }] : []),
@@ -43,6 +47,7 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
           { label: "Who can do what", href: "/settings/access" },
         ]
       : []),
+    ...(canApprove ? [{ label: "Approvals", href: "/settings/approvals", badge: { count: pendingApprovals, label: pendingApprovals === 1 ? "request waiting" : "requests waiting" } }] : []),
   ];
   const orgNav: Record<string, OrgNav> = {};
   for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles));

@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Create user" };
 export default async function NewUserPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const page = await requireTenantPage(slug);
-  if (!page.can("users.create")) return <NoAccess title="Create user" need="create users" />;
+  if (!page.can("users.create")) {
+    const ask = page.can("elevation.request") ? `/t/${encodeURIComponent(slug)}/access?role=technician` : undefined;
+    return <NoAccess title="Create user" need="create users" requestHref={ask} />;
+  }
   const view = await userCreateFormView(slug, {});
   if (!view.ok && view.code === "not_found") notFound();
   const base = `/t/${encodeURIComponent(slug)}`;

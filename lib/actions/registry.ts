@@ -5,8 +5,9 @@ import "server-only";
 import type { Permission } from "@/lib/rbac/permissions";
 import type { ActionResult } from "./result";
 import type { CoreArgs, ConsoleCoreArgs } from "./core";
+import type { StaffCoreArgs } from "./staff";
 
-export type ActionKind = "tenantAction" | "consoleAction" | "tenantRoute" | "consoleRoute";
+export type ActionKind = "tenantAction" | "consoleAction" | "tenantRoute" | "consoleRoute" | "staffRoute";
 
 interface EntryBase {
   name: string;
@@ -31,6 +32,12 @@ export type RegistryEntry =
       scope: "console";
       run(args: ConsoleCoreArgs): Promise<ActionResult<unknown>>;
       authorize(args: ConsoleCoreArgs): Promise<ActionResult<null>>;
+    })
+  | (EntryBase & {
+      /** Across the orgs where the (tenant) permission holds: lib/actions/staff.ts. */
+      scope: "staff";
+      run(args: StaffCoreArgs): Promise<ActionResult<unknown>>;
+      authorize(args: StaffCoreArgs): Promise<ActionResult<null>>;
     });
 
 // A list, not a map by name: two endpoints may share an audit action name (e.g. testing a draft and a

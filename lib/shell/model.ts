@@ -53,7 +53,7 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
   for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles));
   const allRoles = new Set(access.visibleTenants.flatMap((t) => t.roles).concat([...access.consoleRoles]));
   return {
-    nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }] }, ...(consoleItems.length ? [{ title: "Settings", items: consoleItems }] : [])],
+    nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }, ...(access.can("users.read") ? [{ label: "Search people", href: "/search" }] : [])] }, ...(consoleItems.length ? [{ title: "Settings", items: consoleItems }] : [])],
     orgNav,
     orgPicker: createElement(OrgPicker, { orgs }),
     roleSummary: allRoles.size ? roleLabels(allRoles) : "No access granted yet",

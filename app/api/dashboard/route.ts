@@ -1,0 +1,3 @@
+import { dashboardRoute } from "@/lib/dashboard/cards";
+
+export const GET = dashboardRoute;

@@ -1,0 +1,3 @@
+import { crossOrgSearchRoute } from "@/lib/search/cross-org";
+
+export const GET = crossOrgSearchRoute;

@@ -54,7 +54,7 @@ export const SPARE_ACCOUNTS = [
   { key: "spare_technician_2", email: "jordan.reyes@msp.example", name: "Jordan Reyes", role: "Technician, all orgs (team Technicians)" },
   // users-detail.spec.ts: its refused (audited) calls are counted; the console audits only so many denials a minute per staff member.
   { key: "spare_helpdesk_1", email: "casey.patel@msp.example", name: "Casey Patel", role: 'Help Desk in orgs tagged "service-desk" (team Service Desk)' },
-  // Free.
+  // elevation.spec.ts: holds Technician in Acme for a while (an approved elevation), which other specs' Help Desk must not.
   { key: "spare_helpdesk_2", email: "quinn.harper@msp.example", name: "Quinn Harper", role: 'Help Desk in orgs tagged "service-desk" (team Service Desk)' },
 ] as const;
 

@@ -414,7 +414,42 @@ export function buildCustomerOrg(spec: CustomerSpec, seedKey: string, now: numbe
   b.addGroupRole(adminsGroup, "READ_ONLY_ADMIN");
   // Policies and network zones after everything else, so the ids above do not move.
   seedPolicies(b, { everyone, marketing, serviceAccounts: svcGroup, oktaAdmins: adminsGroup });
+  // Caller-verification demo people, last of all so nothing above moves.
+  if (spec.factors) seedVerificationPersonas(b, people, new Set(admins.map(([u]) => u.id)));
   return { builder: b, apiToken };
+}
+
+/**
+ * People to try caller verification with (issue 12), chosen by rule rather than drawn, with known
+ * factors: the first active non-admin staff member of Sales has Okta Verify push + SMS + email, of
+ * Marketing push + email, of Engineering SMS + voice call (codes only), and of Finance nothing at all
+ * (the "I lost my phone" caller who needs the break-glass path). `personaOf` names them.
+ */
+export const VERIFICATION_PERSONAS = [
+  { department: "Sales", factors: ["push", "sms", "email"], device: { deviceType: "SmartPhone_IPhone", name: "iPhone 15", platform: "IOS", version: "17.4" } },
+  { department: "Marketing", factors: ["push", "email"], device: { deviceType: "SmartPhone_Android", name: "Pixel 8", platform: "ANDROID", version: "14" } },
+  { department: "Engineering", factors: ["sms", "call"] },
+  { department: "Finance", factors: [] },
+] as const satisfies ReadonlyArray<{ department: string; factors: readonly FactorType[]; device?: Record<string, string> }>;
+
+/** The persona user of a department in a seeded org (see VERIFICATION_PERSONAS). */
+export function personaOf(people: Iterable<UserRecord>, department: string, adminIds: ReadonlySet<string>): UserRecord | undefined {
+  for (const u of people) {
+    if (u.status === "ACTIVE" && !u.serviceAccount && !adminIds.has(u.id) && u.profile.department === department && u.profile.managerId) return u;
+  }
+  return undefined;
+}
+
+function seedVerificationPersonas(b: OrgBuilder, people: UserRecord[], adminIds: ReadonlySet<string>): void {
+  for (const persona of VERIFICATION_PERSONAS) {
+    const user = personaOf(people, persona.department, adminIds);
+    if (!user) continue;
+    b.org.factors.delete(user.id);
+    for (const t of persona.factors) {
+      const f = b.addFactor(user, t);
+      if (t === "push" && "device" in persona) f.profile = { credentialId: user.profile.login, ...persona.device };
+    }
+  }
 }
 
 const WORKPLACES = ["Office", "Hybrid", "Remote"] as const;

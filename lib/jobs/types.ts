@@ -40,12 +40,24 @@ export interface JobItemContext<P> {
   okta: OktaGateway;
   /** Aborted when the job is cancelled: stop before the next Okta request. */
   signal: AbortSignal;
+  /**
+   * 1 for the first run of this item; more when an earlier run was cut off (a crash, a lost lease) and
+   * this one takes it over: look at Okta's state first where repeating the write would duplicate it.
+   * Optional (engine extension): absent means 1.
+   */
+  attempt?: number;
 }
 
 export interface JobKindDefinition<P, I> {
   kind: JobKind;
   /** Permission every item needs (checked at creation and again per item at run time). */
   permission: Permission;
+  /**
+   * Optional (engine extension): the permission for these params when it depends on them (a bulk user
+   * action: reset password needs users.resetPassword, suspend users.lifecycle). The engine checks and
+   * applies the privileged-target rule of this one when present, `permission` otherwise.
+   */
+  permissionFor?(params: P): Permission;
   paramsSchema: z.ZodType<P>;
   itemSchema: z.ZodType<I>;
   /** The audit action name written per item, e.g. "job.offboarding.item". */

@@ -10,6 +10,7 @@ import "server-only";
 // A restart resumes: finished items are never run again, unfinished ones are claimed again (attempt > 1,
 // and the kind looks at Okta's state first where a repeat would duplicate).
 import crypto from "node:crypto";
+import { setMaxListeners } from "node:events";
 import os from "node:os";
 import { appendAudit, isPostgres } from "@/lib/audit/append";
 import type { AuditInput } from "@/lib/audit/types";
@@ -160,6 +161,8 @@ export class JobWorker {
     for (const job of jobs) {
       if (this.runs.has(job.id) || this.stopped) continue;
       const controller = new AbortController();
+      // Every item in flight waits on the signal (budget slots, backoffs): more than Node's default 10.
+      setMaxListeners(0, controller.signal);
       const done = this.runJob(job, controller)
         .catch((err: unknown) => console.error(`[jobs] job ${job.id} failed to run:`, err instanceof Error ? err.message : err))
         .finally(() => this.runs.delete(job.id));

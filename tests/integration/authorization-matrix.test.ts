@@ -54,6 +54,12 @@ const RUN_WHEN_ALLOWED = new Set([...SAFE_TO_REPEAT, ...registeredActions().filt
 function expected(entry: RegistryEntry, role: Role, org: Org): "allowed" | "not_found" | "forbidden" {
   const rule = PERMISSIONS[entry.permission];
   const allowedRole = (rule.roles as readonly Role[]).includes(role);
+  if (entry.scope === "staff") {
+    // Across orgs (lib/actions/staff.ts): allowed when the (tenant) permission holds in at least one
+    // visible org; each role's own grant in "granted" is such an org exactly when the table allows it.
+    // Which orgs it then reaches is checked below (staffOrgs).
+    return allowedRole ? "allowed" : "forbidden";
+  }
   if (entry.scope === "console") {
     // Org-scoped grants count for the console only for all-org roles.
     return ALL_ORG_ROLES.includes(role) && allowedRole ? "allowed" : "forbidden";
@@ -63,13 +69,21 @@ function expected(entry: RegistryEntry, role: Role, org: Org): "allowed" | "not_
   return allowedRole ? "allowed" : "forbidden";
 }
 
+/** The orgs a staff-scope action may reach for a role: visible (never archived) and the permission holds there. */
+function staffOrgs(entry: RegistryEntry, role: Role): Org[] {
+  if (!(PERMISSIONS[entry.permission].roles as readonly Role[]).includes(role)) return [];
+  return ALL_ORG_ROLES.includes(role) ? ["granted", "other"] : ["granted"];
+}
+
 const entries = registeredActions();
 
 it("the registry holds every wrapper-defined action (and is not empty)", () => {
   expect(entries.length).toBeGreaterThan(0);
   for (const e of entries) {
     expect(PERMISSIONS[e.permission], `${e.name}: unknown permission`).toBeDefined();
-    expect(e.scope, `${e.name}: a ${PERMISSIONS[e.permission].scope} permission on a ${e.scope} action`).toBe(PERMISSIONS[e.permission].scope);
+    // A staff-scope action (across orgs) is defined with a tenant permission, checked per org.
+    const scope = e.scope === "staff" ? "tenant" : e.scope;
+    expect(scope, `${e.name}: a ${PERMISSIONS[e.permission].scope} permission on a ${e.scope} action`).toBe(PERMISSIONS[e.permission].scope);
   }
   for (const name of RUN_WHEN_ALLOWED) expect(entries.some((e) => e.name === name), `${name} is not registered`).toBe(true);
   // Read-only actions are picked up from their definitions, not from a list here.
@@ -116,6 +130,11 @@ const settle = () => new Promise((r) => setTimeout(r, 100));
 async function settleStreamed(result: unknown): Promise<void> {
   const data = result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : undefined;
   if (!data || typeof data !== "object") return;
+  // A staff-scope route's lines (NDJSON): read to the end, as the browser would.
+  if (Symbol.asyncIterator in data) {
+    for await (const line of data as AsyncIterable<unknown>) void line;
+    return;
+  }
   await Promise.all(Object.values(data).filter((v): v is Promise<unknown> => v instanceof Promise).map((p) => p.catch(() => undefined)));
 }
 
@@ -189,6 +208,17 @@ describeDatabases("authorization matrix", (getDb) => {
       };
       return mode === "run" ? entry.run(args) : entry.authorize(args);
     }
+    if (entry.scope === "staff") {
+      // Across the orgs: the real gateway of each org it reaches, counted (tenant ids).
+      const args = {
+        ...base,
+        gatewayFor: async (t: { id: string }) => {
+          gatewayCalls.push(t.id);
+          return oktaGatewayFor(t, { db: getDb(), keys: env().CREDENTIAL_KEYS });
+        },
+      };
+      return mode === "run" ? entry.run(args) : entry.authorize(args);
+    }
     return mode === "run" ? entry.run(base) : entry.authorize(base);
   }
 
@@ -220,6 +250,7 @@ describeDatabases("authorization matrix", (getDb) => {
         }
       }
 
+      // Console and staff-scope actions take no org from the URL: one call per role.
       const orgs: readonly Org[] = entry.scope === "tenant" ? ORGS : ["granted"];
       for (const role of ROLES) {
         for (const org of orgs) {
@@ -263,6 +294,16 @@ describeDatabases("authorization matrix", (getDb) => {
               if (after[org] === okta[org]) mismatches.push(`${label}: an allowed run made no request to its org (is the emulator wired in?)`);
               const elsewhere = ORGS.filter((o) => o !== org && after[o] !== okta[o]);
               if (elsewhere.length) mismatches.push(`${label}: an allowed run reached other orgs: ${elsewhere.join(", ")}`);
+            } else if (entry.scope === "staff") {
+              // Only the orgs where the role holds the permission (never archived, never unseen ones):
+              // gateways built and requests made. (A cached answer may reach none of them.)
+              const may = staffOrgs(entry, role);
+              const mayIds = may.map((o) => tenantIds[o]);
+              const foreign = gatewayCalls.filter((id) => !mayIds.includes(id));
+              if (foreign.length) mismatches.push(`${label}: gateways built for orgs outside ${JSON.stringify(may)}`);
+              const reached = ORGS.filter((o) => after[o] !== okta[o]);
+              const outside = reached.filter((o) => !may.includes(o));
+              if (outside.length) mismatches.push(`${label}: an allowed run reached ${outside.join(", ")} (may reach ${may.join(", ")})`);
             }
           }
           if ((await denialRows(entry.name)) !== before) mismatches.push(`${label}: an allowed call wrote a denial`);

@@ -25,7 +25,9 @@ import { CheckboxField, TextField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
 import type { PlannedOperation } from "@/lib/users/detail-plan";
 import { isUserStatus, STATUS_INFO, type UserOperation } from "@/lib/users/lifecycle";
+import { dialogGate } from "@/lib/verification/rule";
 import { OneTimeSecretDialog, type OneTimeSecret } from "./detail-secret-dialog";
+import { verifiedSentence, type CallerCheckState } from "./verify-caller";
 
 export interface DetailTarget {
   slug: string;
@@ -34,7 +36,12 @@ export interface DetailTarget {
   displayName: string;
   /** The org requires a ticket ID for every change. */
   ticketRequired: boolean;
+  /** The org's caller-verification rule and this staff member's fresh verification of the user (issue 12). */
+  caller?: CallerCheckState | null;
 }
+
+/** The operations the org's caller-verification rule applies to (lib/users/actions.ts enforces it). */
+const CALLER_CHECKED: ReadonlySet<UserOperation> = new Set(["unlock", "reset_password", "temp_password", "reset_factors", "reset_factor"]);
 
 export interface FactorChoice {
   id: string;
@@ -61,9 +68,11 @@ interface Options {
   confirmLogin: string;
   /** Service-account override: the login typed again. */
   overrideLogin: string;
+  /** "Recommended" caller verification, not done: why not. */
+  skipReason: string;
 }
 
-const DEFAULTS: Options = { sendEmail: true, revokeSessions: false, revokeOAuthTokens: false, factor: "all", confirmLogin: "", overrideLogin: "" };
+const DEFAULTS: Options = { sendEmail: true, revokeSessions: false, revokeOAuthTokens: false, factor: "all", confirmLogin: "", overrideLogin: "", skipReason: "" };
 
 const statusSentence = (status: unknown) =>
   typeof status === "string" ? ` Okta now reports: ${isUserStatus(status) ? STATUS_INFO[status].label : status}.` : "";
@@ -89,23 +98,25 @@ const DONE: Record<UserOperation, string> = {
 function run(op: UserOperation, t: DetailTarget, o: Options, ticketId: string | undefined, factorId: string | null): Promise<Result> {
   const override = o.overrideLogin.trim() ? { confirmLogin: o.overrideLogin.trim() } : undefined;
   const base = { userId: t.userId, ticketId, ...(override ? { override } : {}) };
+  // The server decides from its own rows; the dialog only adds the reason when the org recommends verifying.
+  const callerCheck = CALLER_CHECKED.has(op) && o.skipReason.trim() ? { callerCheck: { skipReason: o.skipReason.trim() } } : {};
   switch (op) {
     case "activate":
       return activateUser(t.slug, { ...base, sendEmail: o.sendEmail });
     case "reactivate":
       return reactivateUser(t.slug, base);
     case "unlock":
-      return unlockUser(t.slug, base);
+      return unlockUser(t.slug, { ...base, ...callerCheck });
     case "reset_password":
-      return resetPassword(t.slug, { ...base, sendEmail: o.sendEmail, revokeSessions: o.revokeSessions });
+      return resetPassword(t.slug, { ...base, ...callerCheck, sendEmail: o.sendEmail, revokeSessions: o.revokeSessions });
     case "temp_password":
-      return setTempPassword(t.slug, { ...base, revokeSessions: o.revokeSessions });
+      return setTempPassword(t.slug, { ...base, ...callerCheck, revokeSessions: o.revokeSessions });
     case "expire_password":
       return expirePassword(t.slug, base);
     case "reset_factors":
-      return o.factor === "all" ? resetAllFactors(t.slug, base) : resetFactor(t.slug, { ...base, factorId: o.factor });
+      return o.factor === "all" ? resetAllFactors(t.slug, { ...base, ...callerCheck }) : resetFactor(t.slug, { ...base, ...callerCheck, factorId: o.factor });
     case "reset_factor":
-      return resetFactor(t.slug, { ...base, factorId: factorId ?? "" });
+      return resetFactor(t.slug, { ...base, ...callerCheck, factorId: factorId ?? "" });
     case "clear_sessions":
       return clearSessions(t.slug, { ...base, revokeOAuthTokens: o.revokeOAuthTokens });
     case "suspend":
@@ -249,6 +260,10 @@ export function OperationDialog({
   const override = p?.override ?? null;
   const overrideTyped = !override || options.overrideLogin.trim().toLowerCase() === override.confirmLogin.trim().toLowerCase();
   const deleteTyped = op !== "delete" || options.confirmLogin.trim().toLowerCase() === target.login.trim().toLowerCase();
+  // Caller verification (the server refuses anyway; this explains it before the click).
+  const caller = op && CALLER_CHECKED.has(op) && target.caller ? target.caller : null;
+  const gate = caller ? dialogGate(caller.rule, caller.fresh?.verifiedAt && caller.fresh.validUntil ? { method: caller.fresh.method, verifiedAt: caller.fresh.verifiedAt, validUntil: caller.fresh.validUntil } : null, new Date()) : null;
+  const reasonGiven = !gate?.askReason || options.skipReason.trim().length >= 5;
   const title = pending ? (op === "reset_factor" && pending.factor ? `Reset ${pending.factor.name}?` : `${pending.label}: ${target.displayName}?`) : "";
 
   return (
@@ -260,7 +275,7 @@ export function OperationDialog({
         tone={p?.destructive ? "danger" : "primary"}
         confirmLabel={pending?.label ?? "Confirm"}
         ticketRequired={target.ticketRequired || override !== null}
-        confirmDisabled={!overrideTyped || !deleteTyped}
+        confirmDisabled={!overrideTyped || !deleteTyped || !!gate?.blocked || !reasonGiven}
         description={
           p ? (
             <>
@@ -292,6 +307,26 @@ export function OperationDialog({
           <Alert tone="warning" title="Mastered elsewhere">
             {p.caution}
           </Alert>
+        ) : null}
+        {caller && gate ? (
+          gate.verified && caller.fresh ? (
+            <Alert tone="success">{verifiedSentence(caller.fresh)}.</Alert>
+          ) : gate.blocked ? (
+            <Alert tone="warning" title="Caller not verified">
+              {gate.blocked} This button stays disabled until then.
+            </Alert>
+          ) : gate.askReason ? (
+            <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50/60 p-3">
+              <p className="text-sm text-amber-900">This org recommends verifying the caller first (Verify caller on this page). If you go ahead without it, say why; it is kept in the audit log.</p>
+              <TextField
+                label="Why the caller was not verified"
+                value={options.skipReason}
+                onChange={(e) => set({ skipReason: e.target.value })}
+                maxLength={300}
+                errors={fieldErrors["callerCheck.skipReason"]}
+              />
+            </div>
+          ) : null
         ) : null}
         {op ? <OpOptions op={op} o={options} set={set} factors={factors} t={target} fieldErrors={fieldErrors} /> : null}
         {override ? (

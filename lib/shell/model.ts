@@ -8,6 +8,7 @@ import { accessFor } from "@/lib/rbac/current-access";
 import { roleLabels } from "@/lib/rbac/grants";
 import { rolesAllow, type Role } from "@/lib/rbac/permissions";
 import { orgPickerModel } from "@/lib/shell/org-picker";
+import { pendingBreakGlassCounts } from "@/lib/verification/service";
 import { pendingElevationCount } from "@/lib/elevation/service";
 
 export interface ShellModel {
@@ -18,7 +19,7 @@ export interface ShellModel {
   roleSummary: string;
 }
 
-function orgNavFor(slug: string, name: string, roles: Set<Role>): OrgNav {
+function orgNavFor(slug: string, name: string, roles: Set<Role>, pendingBreakGlass = 0): OrgNav {
   const base = `/t/${encodeURIComponent(slug)}`;
   const items: NavItem[] = [{ label: "Overview", href: base }];
   if (rolesAllow(roles, "users.read")) items.push({ label: "Users", href: `${base}/users` });
@@ -29,6 +30,11 @@ function orgNavFor(slug: string, name: string, roles: Set<Role>): OrgNav {
   if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs` });
   if (rolesAllow(roles, "audit.read")) items.push({ label: "Audit", href: `${base}/audit` });
   if (rolesAllow(roles, "elevation.request")) items.push({ label: "Request access", href: `${base}/access` });
+  // Caller verification (issue 12); approvers see how many break-glass requests wait for them.
+  if (rolesAllow(roles, "users.verifyCaller")) {
+    const badge = rolesAllow(roles, "users.verifyCaller.breakGlass") && pendingBreakGlass > 0 ? { count: pendingBreakGlass, label: "break-glass requests waiting" } : undefined;
+    items.push({ label: "Verifications", href: `${base}/verifications`, ...(badge ? { badge } : {}) });
+  }
   return { name, items };
 }
 
@@ -36,7 +42,12 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
   const access = await accessFor(staff.staffId);
   // Administrators see how many elevation requests wait for them (one count, beside the org picker's reads).
   const canApprove = access.can("elevation.approve");
-  const [orgs, pendingApprovals] = await Promise.all([orgPickerModel(staff, db(), access), canApprove ? pendingElevationCount(db()) : 0]);
+  const approverOrgs = access.visibleTenants.filter((t) => rolesAllow(new Set(t.roles), "users.verifyCaller.breakGlass")).map((t) => t.id);
+  const [orgs, pendingApprovals, pendingBreakGlass] = await Promise.all([
+    orgPickerModel(staff, db(), access),
+    canApprove ? pendingElevationCount(db()) : 0,
+    pendingBreakGlassCounts(db(), approverOrgs),
+  ]);
   const consoleItems = [
     ...(access.can("audit.read.all") ? [{ label: "Audit log", href: "/audit" }] : []),
     ...(access.can("settings.tenants.read") ? [{ label: "Orgs", href: "/settings/orgs" }] : []),
@@ -50,7 +61,7 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
     ...(canApprove ? [{ label: "Approvals", href: "/settings/approvals", badge: { count: pendingApprovals, label: pendingApprovals === 1 ? "request waiting" : "requests waiting" } }] : []),
   ];
   const orgNav: Record<string, OrgNav> = {};
-  for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles));
+  for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles), pendingBreakGlass[t.id] ?? 0);
   const allRoles = new Set(access.visibleTenants.flatMap((t) => t.roles).concat([...access.consoleRoles]));
   return {
     nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }, ...(access.can("users.read") ? [{ label: "Search people", href: "/search" }] : [])] }, ...(consoleItems.length ? [{ title: "Settings", items: consoleItems }] : [])],

@@ -33,7 +33,5 @@ import "@/lib/verification/actions";
 import "@/lib/search/cross-org";
 import "@/lib/dashboard/cards";
 import "@/lib/elevation/actions";
-import "@/lib/import/actions";
-import "@/lib/offboarding/actions";
 
 export {};

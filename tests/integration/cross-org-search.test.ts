@@ -63,7 +63,8 @@ async function drain<T>(it: AsyncIterable<T>): Promise<Array<T & { at: number }>
   return out;
 }
 
-const orgLines = (lines: SearchLine[]) => lines.filter((l): l is Extract<SearchLine, { type: "org" }> => l.type === "org");
+type OrgLine = Extract<SearchLine, { type: "org" }>;
+const orgLines = <L extends SearchLine>(lines: L[]) => lines.filter((l): l is L & OrgLine => l.type === "org");
 
 describeDatabases("cross-org search", (getDb) => {
   const staff = {} as Record<string, StaffIdentity>;

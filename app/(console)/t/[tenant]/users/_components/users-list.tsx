@@ -19,13 +19,22 @@ export function UsersList({ page, rawParams }: { page: TenantPageContext; rawPar
         title="Users"
         description={<>People in {page.tenant.name}, read live from Okta.</>}
         actions={
-          page.can("users.create") ? (
+          page.can("users.create") || page.can("users.import") ? (
+            <>
+              {page.can("users.import") ? (
+                <ButtonLink href={`/t/${encodeURIComponent(slug)}/users/import`} variant="secondary">
+                  Import CSV
+                </ButtonLink>
+              ) : null}
+              {page.can("users.create") ? (
             <ButtonLink href={`/t/${encodeURIComponent(slug)}/users/new`}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
                 <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
               </svg>
               Create user
             </ButtonLink>
+              ) : null}
+            </>
           ) : null
         }
       />

@@ -1,0 +1,4 @@
+import { importTemplateRoute } from "@/lib/import/actions";
+
+// The CSV template with this org's attributes: lib/import/actions.ts.
+export const GET = importTemplateRoute;

@@ -33,6 +33,8 @@ import { logViewerHref } from "@/lib/logs/href";
 import { userTimelineAudit } from "@/lib/timeline/user-timeline";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 import { userDetailView } from "@/lib/users/detail";
+import { callerStateAction } from "@/lib/verification/actions";
+import { CallerVerifiedBadge, VerifyCallerButton } from "@/components/users/verify-caller";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -55,6 +57,8 @@ export default async function UserDetailPage({
   // resolution, permission table, audit of denials), and every Okta read starts one step earlier.
   const [page, result] = await Promise.all([requireTenantPage(slug), userDetailView(slug, { userId })]);
   if (!page.can("users.read")) notFound();
+  // Caller verification (a database read): the org's rule and this staff member's fresh verification.
+  const callerWork = page.can("users.verifyCaller") && result.ok ? callerStateAction(slug, { userId }) : null;
   if (!result.ok) {
     if (result.code === "not_found" || result.code === "invalid") notFound();
     return (
@@ -79,7 +83,9 @@ export default async function UserDetailPage({
   }
   const user = userSection.data!;
   const roles = [...page.roles];
-  const target: DetailTarget = { slug, userId: user.id, login: user.login, displayName: user.displayName, ticketRequired: page.tenant.ticketRequired };
+  const callerResult = callerWork ? await callerWork : null;
+  const caller = callerResult?.ok ? callerResult.data : null;
+  const target: DetailTarget = { slug, userId: user.id, login: user.login, displayName: user.displayName, ticketRequired: page.tenant.ticketRequired, caller };
   const editHref = page.can("users.update") ? `/t/${encodeURIComponent(slug)}/users/${encodeURIComponent(user.id)}/edit` : null;
   // Timeline tab: this org's audit rows on the user (a database read, started now) joined with the
   // events read above, so the tab costs no Okta request of its own.
@@ -104,7 +110,15 @@ export default async function UserDetailPage({
                 {user.title || user.department ? <span>{[user.title, user.department].filter(Boolean).join(" · ")}</span> : null}
                 <span className="font-mono text-xs leading-5 text-slate-400">{user.id}</span>
               </p>
+              {caller ? (
+                <p className="mt-2">
+                  <CallerVerifiedBadge state={caller} />
+                </p>
+              ) : null}
             </div>
+            {caller ? (
+              <VerifyCallerButton slug={slug} userId={user.id} displayName={user.displayName} ticketRequired={page.tenant.ticketRequired} orgName={page.tenant.name} state={caller} />
+            ) : null}
             {page.can("logs.read") ? (
               <ButtonLink href={logViewerHref(slug, { target: user.id, range: "7d" })} variant="secondary" className="w-full sm:w-auto">
                 View in Log Viewer

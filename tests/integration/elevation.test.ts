@@ -243,4 +243,18 @@ describeDatabases("just-in-time elevation", (getDb) => {
     expect(await ask(hd, "umbrella", { role: "technician", durationMinutes: 30, reason: "Again", ticketId: "T-2" })).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("already asked for Technician") });
     expect(await db.elevationRequest.count()).toBe(1);
   });
+
+  it("an approved row naming an all-org role, or an archived org, grants nothing (whatever the database says)", async () => {
+    const db = getDb();
+    const hd = await member(db, "hd@msp.test", { role: "helpdesk", tenantId: acme.id });
+    const base = { requesterId: hd.staffId, reason: "forged", durationMinutes: 60, status: "approved", startsAt: T0, endsAt: minutes(60) };
+    await db.elevationRequest.create({ data: { ...base, tenantId: acme.id, role: "admin" } });
+    await db.elevationRequest.create({ data: { ...base, tenantId: acme.id, role: "billing" } });
+    await db.tenant.update({ where: { id: globex.id }, data: { archivedAt: T0 } });
+    await db.elevationRequest.create({ data: { ...base, tenantId: globex.id, role: "technician" } });
+    const access = await effectiveAccess(db, hd.staffId);
+    expect([...access.rolesFor(acme.id)]).toEqual(["helpdesk"]);
+    expect(access.consoleRoles.size).toBe(0);
+    expect(access.visibleTenants.map((t) => t.slug)).toEqual(["acme"]);
+  });
 });

@@ -177,6 +177,7 @@ function printBanner(baseUrl: string, orgUrl: (slug: string) => string, orgs: Or
     );
     for (const s of MSP_STAFF) out.push(`    ${`${s.local}@msp.example`.padEnd(24)} ${s.group ?? (s.assigned ? "(no console group)" : "(not assigned to the console app)")}${s.status ? ` [${s.status}]` : ""}`);
   }
+  out.push("", `The users' phone (answers caller-verification pushes, shows the codes sent): ${baseUrl}/__emulator/phone?org=acme`);
   console.log(out.join("\n"));
 }
 

@@ -60,13 +60,18 @@ export function handlePhoneControl(ctx: PhoneContext, method: string, path: stri
   return null;
 }
 
+const STATUS_WORDS: Record<PendingPush["status"], string> = { WAITING: "waiting", SUCCESS: "approved", REJECTED: "denied (or wrong number)", TIMEOUT: "expired unanswered" };
+
+const CHANNEL: Record<string, string> = { sms: "SMS", call: "Voice call", email: "Email" };
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function pushCard(slug: string, p: PendingPush): string {
   const action = (what: string) => `/__emulator/phone/answer?org=${encodeURIComponent(slug)}&tx=${encodeURIComponent(p.transactionId)}&action=${what}`;
-  const left = Math.max(0, Math.round((Date.parse(p.expiresAt) - Date.now()) / 1000));
+  const secs = Math.max(0, Math.round((Date.parse(p.expiresAt) - Date.now()) / 1000));
+  const left = `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
   const approve = p.numberMatching
     ? `<p>Which number does the technician read out?</p><div class="numbers">${p.choices
         .map((n) => `<form method="post" action="${escapeHtml(action("approve"))}&number=${n}"><button class="number" type="submit" aria-label="Approve with ${n}">${n}</button></form>`)
@@ -75,7 +80,7 @@ function pushCard(slug: string, p: PendingPush): string {
   return `<article class="push">
 <h3>Did you just try to sign in?</h3>
 <p><strong>${escapeHtml(p.displayName)}</strong> &lt;${escapeHtml(p.login)}&gt; on ${escapeHtml(p.device)}</p>
-<p class="muted">Requested by ${escapeHtml(p.requestedBy)} · expires in ${left} s</p>
+<p class="muted">Requested by ${escapeHtml(p.requestedBy)} · expires in ${left}</p>
 ${approve}
 <form method="post" action="${escapeHtml(action("reject"))}"><button class="deny" type="submit">No, it's not me</button></form>
 </article>`;
@@ -91,18 +96,27 @@ export function phonePage(ctx: PhoneContext, slug: string | null): string {
   } else {
     const pushes = pendingPushes(org);
     const otps = recentOtps(org, 15);
+    const since = Date.now() - 10 * 60_000;
+    const answered = pendingPushes(org, { all: true }).filter((p) => p.status !== "WAITING" && Date.parse(p.created) >= since);
     main = `<section aria-labelledby="pushes"><h2 id="pushes">Okta Verify pushes waiting (${pushes.length})</h2>
 ${pushes.length ? pushes.map((p) => pushCard(org.slug, p)).join("\n") : `<p class="muted">No push is waiting. Send one from the console ("Verify caller").</p>`}
+${
+  answered.length
+    ? `<h3 class="sub">Answered or expired in the last 10 minutes</h3><ul class="answered">${answered
+        .map((p) => `<li><strong>${escapeHtml(p.displayName)}</strong> · ${escapeHtml(p.created.slice(11, 19))} UTC · <span class="st-${p.status.toLowerCase()}">${STATUS_WORDS[p.status]}</span></li>`)
+        .join("")}</ul>`
+    : ""
+}
 </section>
 <section aria-labelledby="codes"><h2 id="codes">Codes sent by SMS, voice call and email</h2>
 ${
   otps.length
-    ? `<table><thead><tr><th>User</th><th>Sent by</th><th>To</th><th>Code</th><th>Sent</th><th>State</th></tr></thead><tbody>${otps
+    ? `<div class="scroll"><table><thead><tr><th>User</th><th>Channel</th><th class="wide">To</th><th>Code</th><th class="wide">Sent (UTC)</th><th>State</th></tr></thead><tbody>${otps
         .map(
           (o) =>
-            `<tr><td>${escapeHtml(o.login)}</td><td>${escapeHtml(o.factorType)}</td><td>${escapeHtml(o.destination)}</td><td class="code">${escapeHtml(o.code)}</td><td>${escapeHtml(new Date(o.sentAt ?? o.expiresAt).toLocaleTimeString("en-GB"))}</td><td>${o.used ? "used" : o.expired ? "expired" : "valid"}</td></tr>`,
+            `<tr><td class="login">${escapeHtml(o.login).replace("@", "<wbr>@")}</td><td>${CHANNEL[o.factorType] ?? escapeHtml(o.factorType)}</td><td class="wide">${escapeHtml(o.destination)}</td><td class="code">${escapeHtml(o.code)}</td><td class="wide">${escapeHtml((o.sentAt ?? o.expiresAt).slice(11, 19))}</td><td>${o.used ? "used" : o.expired ? "expired" : "valid"}</td></tr>`,
         )
-        .join("")}</tbody></table>`
+        .join("")}</tbody></table></div>`
     : `<p class="muted">No code has been sent in this org yet.</p>`
 }
 </section>`;
@@ -120,7 +134,9 @@ main{max-width:760px;margin:0 auto;padding:16px 20px}h2{font-size:16px;margin:20
 button{font:inherit;border-radius:8px;border:1px solid #c4c7cc;background:#fff;padding:8px 14px;cursor:pointer;margin-top:6px}
 button.number{font-size:22px;font-weight:600;min-width:64px}button.approve{background:#0b57d0;color:#fff;border-color:#0b57d0}
 button.deny{color:#b3261e}table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e5e8;font-size:14px}
-td.code{font:600 17px ui-monospace,monospace;letter-spacing:2px}
+td.code{font:600 17px ui-monospace,monospace;letter-spacing:2px}.scroll{overflow-x:auto}th{white-space:nowrap}
+h3.sub{font-size:14px;margin:14px 0 6px}ul.answered{margin:0;padding-left:18px;font-size:14px}.st-success{color:#146c2e}.st-rejected,.st-timeout{color:#b3261e}
+@media (max-width:600px){.wide{display:none}.login{overflow-wrap:break-word}}
 </style></head><body><header><h1>User's phone · Okta emulator</h1></header>${picker}<main>${main}
 <p class="muted">Emulator-only page (refreshes every 4 s): it plays the user's Okta Verify app and inbox. Real Okta never shows these codes or numbers to anyone but the user.</p></main></body></html>`;
 }

@@ -129,6 +129,7 @@ const accounts = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-accounts.js
 console.log(`
   Okta MSP Console is running: ${consoleUrl}
   Okta emulator (MSP org + customer orgs): ${emulatorUrl}/__emulator/orgs
+  The users' phone (answer caller-verification pushes, read the codes sent): ${emulatorUrl}/__emulator/phone?org=acme
 
   Sign in with any of these demo staff accounts (password: ${accounts.password}):
 ${accounts.staff.map((s) => `    ${s.email.padEnd(28)} ${s.role}`).join("\n")}

@@ -34,5 +34,6 @@ import "@/lib/dashboard/cards";
 import "@/lib/elevation/actions";
 import "@/lib/import/actions";
 import "@/lib/offboarding/actions";
+import "@/lib/jobs/actions";
 
 export {};

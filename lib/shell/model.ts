@@ -28,6 +28,7 @@ function orgNavFor(slug: string, name: string, roles: Set<Role>, pendingBreakGla
   if (rolesAllow(roles, "rules.read")) items.push({ label: "Group rules", href: `${base}/groups/rules` });
   if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps` });
   if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs` });
+  if (rolesAllow(roles, "jobs.read")) items.push({ label: "Jobs", href: `${base}/jobs` });
   if (rolesAllow(roles, "audit.read")) items.push({ label: "Audit", href: `${base}/audit` });
   if (rolesAllow(roles, "elevation.request")) items.push({ label: "Request access", href: `${base}/access` });
   // Caller verification (issue 12); approvers see how many break-glass requests wait for them.

@@ -8,6 +8,9 @@ import { Client, OktaApiError } from "@okta/okta-sdk-nodejs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/server.ts";
 import type { FactorRecord, UserRecord } from "../../emulator/model.ts";
+import { buildCustomerOrg, personaOf, VERIFICATION_PERSONAS } from "../../emulator/seeds/customer.ts";
+import { DEMO_CUSTOMERS } from "../../emulator/seeds/index.ts";
+import { userRolesOf } from "../../emulator/roles.ts";
 import { buildFixtureOrg, type Fixture } from "./fixtures.ts";
 import { OpenApiValidator } from "./openapi-validator.ts";
 
@@ -323,5 +326,32 @@ describe("the phone", () => {
     expect(answer.headers.get("location")).toBe("/__emulator/phone?org=acme");
     expect((await api("GET", txPath(user, f.push!, txIdOf(sent.body)))).body.factorResult).toBe("SUCCESS");
     expect(String((await control("GET", "/__emulator/phone")).body)).toContain("Pick an org");
+  });
+});
+
+describe("demo seed", () => {
+  it("gives every demo customer org people to verify by push, by code only, and one with no factor at all", () => {
+    for (const spec of DEMO_CUSTOMERS.filter((c) => c.slug === "acme" || c.slug === "globex")) {
+      const org = buildCustomerOrg({ ...spec, history: undefined }, "demo", Date.parse("2026-06-01T00:00:00Z")).builder.org;
+      const admins = new Set([...org.users.values()].filter((u) => userRolesOf(org, u.id).length > 0).map((u) => u.id));
+      const types = VERIFICATION_PERSONAS.map((p) => {
+        const u = personaOf(org.users.values(), p.department, admins)!;
+        expect(u, `${spec.slug} ${p.department}`).toBeDefined();
+        expect(u.status).toBe("ACTIVE");
+        return (org.factors.get(u.id) ?? []).filter((f) => f.status === "ACTIVE").map((f) => f.factorType);
+      });
+      expect(types).toEqual([["push", "sms", "email"], ["push", "email"], ["sms", "call"], []]);
+      // The README names Acme's: keep it in step when the seed changes.
+      if (spec.slug === "acme") {
+        expect(VERIFICATION_PERSONAS.map((p) => personaOf(org.users.values(), p.department, admins)!.profile.login)).toEqual([
+          "amelia.nelson@acme.example",
+          "sarah.castillo@acme.example",
+          "gabriella.king@acme.example",
+          "hannah.roberts@acme.example",
+        ]);
+      }
+      const pushers = [...org.factors.values()].filter((fs) => fs.some((f) => f.factorType === "push" && f.status === "ACTIVE"));
+      expect(pushers.length).toBeGreaterThanOrEqual(3);
+    }
   });
 });

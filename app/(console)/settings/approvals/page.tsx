@@ -134,7 +134,7 @@ export default async function ApprovalsPage() {
                       </div>
                       {r.decisionNote ? <div className="mt-1 max-w-xs text-xs text-slate-600">“{r.decisionNote}”</div> : null}
                     </td>
-                    <td className="px-5 py-3 font-mono text-xs text-slate-700">{r.ticketId ?? "—"}</td>
+                    <td className="whitespace-nowrap px-5 py-3 font-mono text-xs text-slate-700">{r.ticketId ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -47,7 +47,13 @@ export function RequestElevationForm({
   const wantedRefusal = initialRole ? choices.find((c) => c.value === initialRole)?.refusal : null;
 
   if (open.length === 0) {
-    return <p className="text-sm text-slate-600">Your roles in {tenantName} already allow everything that can be asked for here.</p>;
+    return (
+      <p className="text-sm text-slate-600">
+        {choices.some((c) => c.refusal?.startsWith("You already asked"))
+          ? `Everything that can be asked for in ${tenantName} is held or waiting for a decision.`
+          : `Your roles in ${tenantName} already allow everything that can be asked for here.`}
+      </p>
+    );
   }
 
   return (

@@ -64,7 +64,14 @@ export default async function RequestAccessPage({
   const now = elevationNow();
   const mine = await myElevations(db(), page.staff.staffId, page.tenant.id, now);
   const sources = page.access.sourcesFor(page.tenant.id);
-  const choices = ROLE_OPTIONS.map((o) => ({ ...o, refusal: elevationRefusal(o.value, page.roles, page.tenant.name) }));
+  // A role already held (or covered), or already asked for and waiting, is not offered again.
+  const waitingRoles = new Set(mine.pending.map((p) => p.role));
+  const choices = ROLE_OPTIONS.map((o) => ({
+    ...o,
+    refusal:
+      elevationRefusal(o.value, page.roles, page.tenant.name) ??
+      (waitingRoles.has(o.value) ? `You already asked for ${o.label} in ${page.tenant.name}; an Administrator has not decided yet.` : null),
+  }));
   const wanted = typeof sp.role === "string" ? sp.role : undefined;
 
   return (
@@ -146,6 +153,8 @@ export default async function RequestAccessPage({
           />
           <div className="px-5 py-4">
             <RequestElevationForm
+              // A fresh form when the roles on offer change (after a request or a decision).
+              key={choices.map((c) => (c.refusal ? "-" : c.value)).join(",")}
               slug={slug}
               tenantName={page.tenant.name}
               ticketRequired={page.tenant.ticketRequired}

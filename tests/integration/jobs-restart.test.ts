@@ -96,7 +96,7 @@ describeDatabases("bulk jobs across processes", (getDb, database) => {
     tenantId = (await createTenant(input, { db, keys: env().CREDENTIAL_KEYS, allowLocalOrgUrls: true })).id;
     const s = await db.staffUser.create({ data: { email: `tech-${randomBytes(3).toString("hex")}@msp.example`, name: "Tech" } });
     await db.staffGrant.create({ data: { staffId: s.id, role: "technician", tenantId } });
-    creator = { staffId: s.id, email: s.email };
+    creator = { staffId: s.id, email: s.email ?? "" };
   });
 
   async function suspendJob(people: UserRecord[]) {

@@ -130,8 +130,9 @@ function VerifyCallerDialog({
     let stopped = false;
     void verificationFactors(slug, { userId }).then((raw) => {
       if (stopped) return;
-      const r = raw as Result<{ usable: Factor[]; unusable: { id: string; factorType: string; reason: string }[] }>;
+      const r = raw as Result<{ usable: Factor[]; unusable: { id: string; factorType: string; reason: string }[]; missing?: string }>;
       if (!r.ok) return setPhase({ step: "error", message: r.error });
+      if (r.data.missing) return setPhase({ step: "error", message: r.data.missing });
       setFactorId(r.data.usable[0]?.id ?? "");
       setPhase({ step: "choose", usable: r.data.usable, unusable: r.data.unusable });
     });

@@ -112,7 +112,15 @@ export const verificationFactorsAction = tenantAction(
     readOnly: true,
   },
   async (ctx, input) => {
-    const [factors, state] = await Promise.all([factorsForVerification(ctx.okta, input.userId), callerStateFor(ctx, input.userId)]);
+    const [factors, state] = await Promise.all([
+      factorsForVerification(ctx.okta, input.userId).catch((err: unknown) => {
+        // Okta answers 404 for a user it does not know: a sentence for the dialog, not a failure.
+        if (typeof err === "object" && err !== null && (err as { status?: unknown }).status === 404) return null;
+        throw err;
+      }),
+      callerStateFor(ctx, input.userId),
+    ]);
+    if (!factors) return { usable: [], unusable: [], state, missing: "Okta has no user with this id in this org; it may have been deleted." };
     return { ...factors, state };
   },
 );

@@ -81,7 +81,7 @@ const writes = () => emu.requests(ORG).requests.filter((r) => r.method !== "GET"
 
 type Result = ActionResult<Record<string, unknown>>;
 interface Runnable {
-  run(args: { db: Db; staff: StaffIdentity | null; meta: typeof meta; slug: string; rawInput: unknown; gatewayFor?: unknown }): Promise<unknown>;
+  run(args: { db: Db; staff: StaffIdentity | null; meta: typeof meta; slug: string; rawInput: unknown; gatewayFor?: (t: { id: string }, db: Db) => Promise<never> }): Promise<unknown>;
 }
 
 describeDatabases("caller verification", (getDb) => {

@@ -8,7 +8,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog, type ActionResultLike } from "@/components/ui/confirm-dialog";
 import { bytesToBase64, decodeCsvBytes, IMPORT_MAX_BYTES, IMPORT_ROW_CAP } from "@/lib/import/csv";
@@ -121,13 +121,14 @@ export function ImportWizard({ slug, orgName, ticketRequired }: { slug: string; 
         <CardHeader
           title="1. Choose the file"
           description={`A CSV file in UTF-8 (with or without BOM), at most ${(IMPORT_ROW_CAP - 1).toLocaleString("en-US")} people and ${IMPORT_MAX_BYTES / 1024 / 1024} MB. The first row names the columns.`}
-          actions={
-            <ButtonLink href={`${base}/template`} variant="secondary" size="sm" prefetch={false}>
-              Download template
-            </ButtonLink>
-          }
         />
         <CardBody className="space-y-3">
+          <p className="text-sm text-slate-600">
+            Start from the template: a header row with every attribute of {orgName}&apos;s user profile, and a Groups column (group names or ids, separated by ;).{" "}
+            <a href={`${base}/template`} className="font-medium text-indigo-700 hover:underline" download>
+              Download template
+            </a>
+          </p>
           <div>
             <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
               CSV file
@@ -164,15 +165,15 @@ export function ImportWizard({ slug, orgName, ticketRequired }: { slug: string; 
                   <thead>
                     <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
                       <th scope="col" className="py-2 pr-4">Column in the file</th>
-                      <th scope="col" className="py-2 pr-4">First value</th>
+                      <th scope="col" className="hidden py-2 pr-4 sm:table-cell">First value</th>
                       <th scope="col" className="py-2">Goes to</th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
                     {analysis.headers.map((h, i) => (
                       <tr key={i}>
-                        <th scope="row" className="py-2 pr-4 font-medium text-slate-900">{h || <span className="text-slate-400">(no name)</span>}</th>
-                        <td className="max-w-48 truncate py-2 pr-4 text-slate-600">{analysis.sample[i] || "—"}</td>
+                        <th scope="row" className="py-2 pr-4 text-left font-medium text-slate-900">{h || <span className="text-slate-400">(no name)</span>}</th>
+                        <td className="hidden max-w-48 truncate py-2 pr-4 text-slate-600 sm:table-cell">{analysis.sample[i] || "—"}</td>
                         <td className="py-2">
                           <select
                             aria-label={`Column ${h || i + 1} goes to`}
@@ -258,7 +259,7 @@ export function ImportWizard({ slug, orgName, ticketRequired }: { slug: string; 
                       <tbody className="divide-y divide-slate-100">
                         {badRows.slice(0, PREVIEW_ROWS).map((r) => (
                           <tr key={r.row} className="align-top">
-                            <th scope="row" className="px-3 py-2 font-medium text-slate-900">{r.line}</th>
+                            <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">{r.line}</th>
                             <td className="px-3 py-2 text-slate-700">{r.login || "—"}</td>
                             <td className="px-3 py-2">
                               <ul className="space-y-2">

@@ -135,7 +135,7 @@ export function OffboardWizard({
               ))}
             </ul>
           </fieldset>
-          {chosen.length === 0 ? <p className="mt-3 text-sm text-rose-700">Choose at least one step.</p> : null}
+          {chosen.length === 0 ? <p className="mt-3 text-sm text-slate-600">Choose at least one step.</p> : null}
           {saveError ? (
             <div className="mt-3">
               <Alert tone="error" title="The default was not saved">

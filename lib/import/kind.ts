@@ -98,6 +98,7 @@ export async function runImportItem(ctx: JobItemContext<ImportParams>, item: Imp
   const groups = await addGroups(ctx, userId, item);
   const result = {
     login: item.login,
+    outcome: reused ? "Already created (not created twice)" : ctx.params.activation === "email" ? "Created and activated (activation email sent)" : "Created (staged)",
     userId,
     status,
     ...(reused ? { note: "Already in Okta with this row's name and email (an earlier attempt created it); not created twice." } : {}),

@@ -6,6 +6,7 @@ import "server-only";
 // account is refused (a bulk job cannot take the typed-login override), an Okta admin needs a role
 // that acts on privileged targets (ctx.assertCanActOn). Every step is safe to repeat: a step already
 // done finds nothing left to do (no sessions, no groups, no direct apps, already deactivated).
+// result: { login, outcome (one line), steps: [{ step, label, status: done|failed|skipped, outcome, message }] }.
 import { z } from "zod";
 import type { JobItemContext, JobItemOutcome, JobKindDefinition } from "@/lib/jobs/types";
 import { mapBounded } from "@/lib/okta/bounded";
@@ -116,7 +117,7 @@ export async function runOffboardingItem(ctx: JobItemContext<OffboardingParams>,
     const decision = targetDecision("users.offboard", [...ctx.roles], { login: user.login, assessment });
     const why = decision.kind === "allowed" ? "" : decision.reason.replace(/ You may override.*$/, "");
     for (const s of steps) results[s] = { status: "skipped", message: "Not run: service account." };
-    return { status: "failed", result: { login: user.login, steps: results }, error: `${why} Bulk offboarding never overrides the guard; offboard it from its own page.`.trim() };
+    return { status: "failed", result: { login: user.login, outcome: "Not run: service account", steps: stepList(steps, results) }, error: `${why} Bulk offboarding never overrides the guard; offboard it from its own page.`.trim() };
   }
   if (assessment.oktaAdmin) ctx.assertCanActOn({ privileged: true, name: user.login });
 
@@ -149,9 +150,14 @@ export async function runOffboardingItem(ctx: JobItemContext<OffboardingParams>,
     if (results[step]?.status === "failed") failed++;
   }
   const summary = steps.map((s) => `${s}: ${results[s]?.status ?? "skipped"}`).join(", ");
-  return failed
-    ? { status: "failed", result: { login: user.login, steps: results }, error: `${failed} of ${steps.length} steps failed (${summary}).` }
-    : { status: "succeeded", result: { login: user.login, steps: results } };
+  const done = steps.filter((s) => results[s]?.status === "done").length;
+  const result = { login: user.login, outcome: `${done} of ${steps.length} steps done (${summary})`, steps: stepList(steps, results) };
+  return failed ? { status: "failed", result, error: `${failed} of ${steps.length} steps failed (${summary}).` } : { status: "succeeded", result };
+}
+
+/** The steps as the job page and report show them: one entry per chosen step, in order. */
+function stepList(steps: readonly OffboardingStep[], results: StepResults) {
+  return steps.map((s) => ({ step: s, label: STEP_INFO[s].label, status: results[s]?.status ?? "skipped", outcome: `${results[s]?.status ?? "skipped"}: ${results[s]?.message ?? ""}`, message: results[s]?.message ?? "" }));
 }
 
 export const offboardingKind: JobKindDefinition<OffboardingParams, OffboardingItem> = {

@@ -169,7 +169,7 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
       const ctx = context<OffboardingParams>(getDb(), tenant, okta, "offboarding", { steps: ["revoke_sessions", "remove_groups", "deactivate"] });
       const out = await runOffboardingItem(ctx, { userId: u.id, login: u.profile.login });
       expect(out.status).toBe("succeeded");
-      const steps = (out.result as { steps: Record<string, { status: string; message: string }> }).steps;
+      const steps = Object.fromEntries((out.result as { steps: Array<{ step: string; status: string; message: string }> }).steps.map((x) => [x.step, { status: x.status, message: x.message }]));
       expect(Object.keys(steps)).toEqual(["revoke_sessions", "remove_groups", "deactivate"]);
       expect(steps.revoke_sessions).toEqual({ status: "done", message: expect.stringContaining("OAuth tokens revoked") });
       expect(steps.remove_groups).toMatchObject({ status: "done", message: expect.stringContaining(okGroup.profile.name) });
@@ -187,7 +187,7 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
 
       // Again (a repeat after a crash): nothing left to do, nothing fails.
       const again = await runOffboardingItem(ctx, { userId: u.id });
-      const s2 = (again.result as { steps: Record<string, { status: string; message: string }> }).steps;
+      const s2 = Object.fromEntries((again.result as { steps: Array<{ step: string; status: string; message: string }> }).steps.map((x) => [x.step, { status: x.status, message: x.message }]));
       expect(s2.deactivate).toEqual({ status: "skipped", message: "Already deactivated." });
       expect(s2.remove_groups?.status).toBe("done");
     });
@@ -211,7 +211,7 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
       expect(o.appUsers.get(app.id)?.get(u.id)?.direct).toBe(true);
       const ctx = context<OffboardingParams>(getDb(), tenant, okta, "offboarding", { steps: ["unassign_apps", "reset_factors"] });
       const out = await runOffboardingItem(ctx, { userId: u.id });
-      const steps = (out.result as { steps: Record<string, { status: string; message: string }> }).steps;
+      const steps = Object.fromEntries((out.result as { steps: Array<{ step: string; status: string; message: string }> }).steps.map((x) => [x.step, { status: x.status, message: x.message }]));
       expect(Object.keys(steps)).toEqual(["reset_factors", "unassign_apps"]);
       expect(steps.unassign_apps).toMatchObject({ status: "done", message: expect.stringContaining(app.label) });
       expect(o.appUsers.get(app.id)?.get(u.id)?.direct ?? false).toBe(false);

@@ -5,7 +5,10 @@ import "server-only";
 // permission table see exactly what single actions need). Nothing here calls Okta: the worker does.
 import { z } from "zod";
 import { ActionError, tenantAction, tenantRoute, toResponse } from "@/lib/actions";
+import { listAppsPage } from "@/lib/okta/apps";
 import type { Permission } from "@/lib/rbac/permissions";
+import type { LookupResult } from "@/lib/users/lookups";
+import { lookupSchema } from "@/lib/users/schemas";
 import { createJob, jobCounts, parseJson, requestJobCancel, type ItemCounts } from "./engine";
 import { BULK_ACTION_LABELS, BULK_ACTION_PERMISSIONS, BULK_USER_ACTIONS, MAX_BULK_USERS, type BulkUserAction } from "./kinds/bulk-user-action-schema";
 import { jobReportCsv } from "./report";
@@ -305,5 +308,22 @@ export const jobReportRoute = tenantRoute(
         },
       });
     },
+  },
+);
+
+// ---------------------------------------------------------------------------------------------------
+// The "Assign app" picker of the users list's bulk actions: active apps whose label starts with `q`.
+
+/** GET /api/t/[tenant]/jobs/app-lookup?q=&limit= -> {items: [{id, label, sublabel, status}]} (one Okta request). */
+export const appLookupRoute = tenantRoute(
+  { name: "app.lookup", permission: "apps.read", input: lookupSchema, readOnly: true, auditFields: ["q"], example: { q: "sales" } },
+  async (ctx, input): Promise<LookupResult> => {
+    const page = await listAppsPage(ctx.okta, { q: input.q, limit: input.limit });
+    return {
+      items: page.apps
+        .filter((a) => a.status === "ACTIVE")
+        .slice(0, input.limit)
+        .map((a) => ({ id: a.id, label: a.label, sublabel: a.name, status: a.status })),
+    };
   },
 );

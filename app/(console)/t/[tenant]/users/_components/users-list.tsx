@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { BULK_ACTION_PERMISSIONS, BULK_USER_ACTIONS } from "@/lib/jobs/kinds/bulk-user-action-schema";
 import type { TenantPageContext } from "@/lib/tenants/page-guard";
 import { listInput, parseUsersFilters, usersHref } from "@/lib/users/filters";
 import { userListQuery } from "@/lib/users/search";
@@ -13,6 +14,8 @@ export function UsersList({ page, rawParams }: { page: TenantPageContext; rawPar
   const slug = page.tenant.slug;
   const params = parseUsersFilters(rawParams);
   const query = userListQuery(listInput(params));
+  // Offered only where the role allows it (the server checks again, and each item when it runs).
+  const bulkActions = BULK_USER_ACTIONS.filter((a) => page.can(BULK_ACTION_PERMISSIONS[a]));
   return (
     <div className="space-y-5">
       <PageHeader
@@ -40,7 +43,7 @@ export function UsersList({ page, rawParams }: { page: TenantPageContext; rawPar
       />
       <UsersSearch slug={slug} params={params} serverError={query.ok ? null : query.error} />
       <Suspense key={usersHref(slug, params, { after: params.after, prev: params.prev })} fallback={<UsersSkeleton />}>
-        <UsersResults slug={slug} params={params} rawParams={rawParams} />
+        <UsersResults slug={slug} params={params} rawParams={rawParams} bulkActions={bulkActions} ticketRequired={page.tenant.ticketRequired} />
       </Suspense>
     </div>
   );

@@ -6,6 +6,7 @@ import { usersMarkers, usersPage } from "@/lib/users/list";
 import { markersIncomplete } from "@/lib/users/list-markers";
 import { dateLabel, hasAnyQuery } from "@/lib/users/list-view";
 import { userListQuery } from "@/lib/users/search";
+import type { BulkUserAction } from "@/lib/jobs/kinds/bulk-user-action-schema";
 import { ResultsError } from "./results-error";
 import { UsersTable, type UserRowView } from "./users-table";
 
@@ -16,7 +17,20 @@ const MODE_LABELS = { all: "all users (Okta hides deactivated users here)", q: "
  * beside it. The markers' promise goes to the table unresolved, so rows show as soon as Okta answers
  * the page and the marker column fills in after.
  */
-export async function UsersResults({ slug, params, rawParams }: { slug: string; params: UsersFilterParams; rawParams: Record<string, string | string[] | undefined> }) {
+export async function UsersResults({
+  slug,
+  params,
+  rawParams,
+  bulkActions = [],
+  ticketRequired = false,
+}: {
+  slug: string;
+  params: UsersFilterParams;
+  rawParams: Record<string, string | string[] | undefined>;
+  /** Bulk actions the staff member's role allows (the users list's multi-select). */
+  bulkActions?: BulkUserAction[];
+  ticketRequired?: boolean;
+}) {
   const pageWork = usersPage(slug, rawParams);
   // Started together with the page (never after it). A malformed query makes no Okta call at all:
   // usersPage refuses it before building the gateway, and the markers are not asked for.
@@ -95,6 +109,8 @@ export async function UsersResults({ slug, params, rawParams }: { slug: string; 
         pageNumber={number}
         previousHref={previousPageHref(slug, params)}
         nextHref={nextPageHref(slug, params, data.nextAfter)}
+        bulkActions={bulkActions}
+        ticketRequired={ticketRequired}
       />
       <details className="text-xs text-slate-500">
         <summary className="cursor-pointer select-none hover:text-slate-700">What Okta was asked</summary>

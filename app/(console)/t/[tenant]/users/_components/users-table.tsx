@@ -2,17 +2,20 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Suspense, use, useMemo } from "react";
+import { Suspense, use, useMemo, useState } from "react";
+import type { RowSelectionState } from "@tanstack/react-table";
 import { Tooltip } from "radix-ui";
 import { cn } from "@/components/ui/cn";
 import { columnHelper, CursorPager, DataTable } from "@/components/ui/data-table";
 import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
 import type { ActionResult } from "@/lib/actions/result";
+import type { BulkUserAction } from "@/lib/jobs/kinds/bulk-user-action-schema";
 import type { UserSummary } from "@/lib/okta/users";
 import { PAGE_SIZES, sortHref, type UsersFilterParams } from "@/lib/users/filters";
 import { rowPrivilege, serviceAccountContextOf, type PrivilegeMarkers } from "@/lib/users/list-markers";
 import { isPageSize, pageSizeHref, type DateLabel } from "@/lib/users/list-view";
 import type { SortableAttribute } from "@/lib/users/search";
+import { BulkActionBar } from "./bulk-action-bar";
 
 export interface UserRowView extends UserSummary {
   href: string;
@@ -110,6 +113,8 @@ export function UsersTable({
   pageNumber,
   previousHref,
   nextHref,
+  bulkActions = [],
+  ticketRequired = false,
 }: {
   rows: UserRowView[];
   slug: string;
@@ -119,7 +124,12 @@ export function UsersTable({
   pageNumber: number;
   previousHref: string | null;
   nextHref: string | null;
+  /** Bulk actions the staff member's role allows here (none: no checkboxes). */
+  bulkActions?: BulkUserAction[];
+  ticketRequired?: boolean;
 }) {
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const selected = rows.filter((r) => selection[r.id]).map((r) => ({ userId: r.id, login: r.login, displayName: r.displayName }));
   const columns = useMemo(() => {
     const col = columnHelper<UserRowView>();
     const sort = (label: string, attr: SortableAttribute) =>
@@ -210,12 +220,18 @@ export function UsersTable({
   const first = (pageNumber - 1) * limit + 1;
   return (
     <TooltipProvider>
+      {bulkActions.length ? (
+        <div className="mb-2">
+          <BulkActionBar slug={slug} selected={selected} actions={bulkActions} ticketRequired={ticketRequired} onClear={() => setSelection({})} />
+        </div>
+      ) : null}
       <DataTable
         columns={columns}
         data={rows}
         getRowId={(u) => u.id}
         caption={`Users, page ${pageNumber}`}
         density="compact"
+        selection={bulkActions.length ? { state: selection, onChange: setSelection, rowLabel: (u) => `Select ${u.displayName}` } : undefined}
         footer={
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p className="text-sm text-slate-600" aria-live="polite">

@@ -258,6 +258,8 @@ function routeHandlerUrls(known: Ids): string[] {
     "/api/t/acme/audit/export?range=all&outcome=denied",
     "/api/t/acme/logs/export?range=15m&view=console",
     `/api/t/acme/logs/tail?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+    // The cross-org search's NDJSON answer (people in every org the role may search).
+    "/api/search?q=ad",
   );
   return urls;
 }

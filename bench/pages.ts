@@ -14,6 +14,14 @@
  * Run: npm run bench (or npx tsx --conditions=react-server bench/pages.ts). BENCH_PAGES_ITERATIONS,
  * BENCH_LATENCY_MS override the defaults. Exits non-zero when the bench cannot run; a missed target is
  * reported ("over"), not a failure.
+ *
+ * Then (issue 11) the cross-org search: GET /api/search read to its end (every org answered) across
+ * BENCH_SEARCH_ORGS orgs (default 100: the demo orgs, the big one and small perf orgs added to the
+ * console for this part only, so the pages above are measured with the usual 6) at
+ * BENCH_SEARCH_LATENCY_MS per Okta answer (default 150), BENCH_SEARCH_ITERATIONS times (default as
+ * the pages), signed in as an Administrator (its own read limit); the console server's RSS (all its
+ * processes) is sampled every 250 ms throughout. BENCH_PAGES_RESULTS=<file> writes these results as
+ * JSON (bench/run.ts collects them into bench/results.json).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -21,7 +29,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { seedOrgs, seedPerf, startEmulator, type OrgState, type RunningEmulator } from "../emulator/index.ts";
+import { DEMO_CUSTOMERS, seedOrgs, seedPerf, startEmulator, type OrgState, type RunningEmulator } from "../emulator/index.ts";
+import { buildCustomerOrg } from "../emulator/seeds/customer.ts";
 import { MSP_DOMAIN } from "../emulator/seeds/msp.ts";
 import { createDb } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.mjs";
@@ -52,6 +61,13 @@ const PRIORITY = Number(process.env.BENCH_PAGES_NICE ?? -10);
  */
 const REALTIME = process.env.BENCH_PAGES_RT === "1";
 const PERF_SLUG = "perf-big";
+const SEARCH_ORGS = Number(process.env.BENCH_SEARCH_ORGS ?? 100);
+const SEARCH_LATENCY_MS = Number(process.env.BENCH_SEARCH_LATENCY_MS ?? 150);
+const SEARCH_ITERATIONS = Number(process.env.BENCH_SEARCH_ITERATIONS ?? ITERATIONS);
+/** Small orgs added for the search so that it spans SEARCH_ORGS orgs with the demo orgs and the big one. */
+const SEARCH_EXTRA_ORGS = Math.max(0, SEARCH_ORGS - DEMO_CUSTOMERS.length - 1);
+const SEARCH_LOGIN = `admin@${MSP_DOMAIN}`;
+const RESULTS_FILE = process.env.BENCH_PAGES_RESULTS;
 const PERF_USERS = 100_000;
 const STAFF_LOGIN = `tech@${MSP_DOMAIN}`;
 
@@ -285,13 +301,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function measure(name: string, once: () => Promise<Timing>, target?: Row["target"], cpu?: () => number | null): Promise<Row> {
+async function measure(name: string, once: () => Promise<Timing>, target?: Row["target"], cpu?: () => number | null, iterations = ITERATIONS): Promise<Row> {
   for (let i = 0; i < WARMUP; i++) await once();
   const cpuBefore = cpu?.() ?? null;
   const totals: number[] = [];
   const firstBytes: number[] = [];
   const contents: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
+  for (let i = 0; i < iterations; i++) {
     const t = await once();
     totals.push(t.total);
     firstBytes.push(t.firstByte);
@@ -308,7 +324,7 @@ async function measure(name: string, once: () => Promise<Timing>, target?: Row["
     p95: percentile(totals, 95),
     firstByteP50: percentile(firstBytes, 50),
     contentP50: contents.length ? percentile(contents, 50) : undefined,
-    serverCpuMs: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / ITERATIONS : undefined,
+    serverCpuMs: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / iterations : undefined,
     target,
   };
 }
@@ -386,6 +402,58 @@ function pickDetailUser(org: OrgState): { id: string; login: string } {
   return best;
 }
 
+/** Resident memory (MB) of every process in a process group (Linux /proc; null elsewhere). */
+function groupRssMb(pgid: number): number | null {
+  if (process.platform !== "linux") return null;
+  let kb = 0;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (rss) kb += Number(rss[1]);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+/** Samples a process group's RSS every 250 ms until stopped; the largest sample. */
+function rssSampler(pgid: number): { stop(): number | null } {
+  let max: number | null = null;
+  const sample = () => {
+    const mb = groupRssMb(pgid);
+    if (mb !== null && mb > 0) max = Math.max(max ?? 0, mb);
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return max;
+    },
+  };
+}
+
+/** One cross-org search, read to its end: every org answered (none failed), as the browser sees it. */
+function searchGetter(baseUrl: string, jar: CookieJar, q: string, orgs: number): () => Promise<Timing> {
+  return async () => {
+    const started = performance.now();
+    const res = await fetch(`${baseUrl}/api/search?${new URLSearchParams({ q })}`, { headers: { cookie: jar.header(), accept: "application/x-ndjson" } });
+    const firstByte = performance.now() - started;
+    const text = await res.text();
+    const total = performance.now() - started;
+    if (res.status !== 200) throw new Error(`GET /api/search: HTTP ${res.status} ${text.slice(0, 200)}`);
+    const lines = text.trim().split("\n").map((l) => JSON.parse(l) as { type: string; orgs?: unknown; failed?: number; ms?: number });
+    const done = lines.at(-1);
+    if (done?.type !== "done" || done.orgs !== orgs || done.failed !== 0) throw new Error(`GET /api/search: ${JSON.stringify(done)} (expected ${orgs} orgs, none failed)`);
+    return { total, firstByte };
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -414,8 +482,13 @@ async function main(): Promise<void> {
     // Emulator: the demo orgs plus one 100,000-user org. No latency while setting up and signing in.
     let t = performance.now();
     const perfOrg = seedPerf({ perf: { orgs: 0, bigOrgUsers: PERF_USERS } }).find((o) => o.slug === PERF_SLUG)!;
-    em = await startEmulator({ port: 0, orgs: [...seedOrgs("demo"), perfOrg], latencyMs: 0 });
-    log(`emulator: demo orgs + ${PERF_SLUG} (${perfOrg.users.size.toLocaleString("en")} users) up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // The cross-org search's extra orgs: small (20 people each), added to the console only for the search.
+    const searchOrgs = Array.from({ length: SEARCH_EXTRA_ORGS }, (_, i) => {
+      const slug = `search-${String(i + 1).padStart(3, "0")}`;
+      return buildCustomerOrg({ slug, name: `Search Customer ${i + 1}`, kind: "search", domain: `${slug}.example`, users: 20, master: "OKTA", lean: true }, "perf", Date.now()).builder.org;
+    });
+    em = await startEmulator({ port: 0, orgs: [...seedOrgs("demo"), perfOrg, ...searchOrgs], latencyMs: 0 });
+    log(`emulator: demo orgs + ${PERF_SLUG} (${perfOrg.users.size.toLocaleString("en")} users) + ${searchOrgs.length} small orgs up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const consolePort = await freePort();
     const baseUrl = `http://localhost:${consolePort}`;
@@ -481,6 +554,8 @@ async function main(): Promise<void> {
 
     const jar = await signIn(baseUrl, STAFF_LOGIN);
     log(`signed in as ${STAFF_LOGIN} through the OIDC redirect flow`);
+    const searchJar = await signIn(baseUrl, SEARCH_LOGIN);
+    const rss = rssSampler(web.pid!);
 
     const raised = PRIORITY !== 0 && raisePriority(process.pid, PRIORITY) && raisePriority(web.pid!, PRIORITY);
     const realtime = REALTIME && realtimePriority(process.pid) && realtimePriority(web.pid!);
@@ -534,10 +609,38 @@ async function main(): Promise<void> {
     const calls: Array<{ name: string; calls: number; waves: string[][]; total: number }> = [];
     // BENCH_PAGES_ONLY=<text>: only the pages whose case name contains it (e.g. "detail"), for profiling one page.
     const only = process.env.BENCH_PAGES_ONLY;
+    const byName = new Map<string, Row>();
     for (const page of pages.filter((p) => !only || p.name.includes(only))) {
-      rows.push(await measure(page.name, page.view, page.target, serverCpu));
+      const row = await measure(page.name, page.view, page.target, serverCpu);
+      rows.push(row);
+      byName.set(page.name, row);
       calls.push({ name: page.name, ...(await oktaCallsOf(em, page.view)) });
     }
+
+    // Cross-org search: the extra small orgs join the console now (the pages above saw the usual orgs).
+    let searchRow: Row | undefined;
+    let searchOrgCount = 0;
+    if (!only || "cross-org search".includes(only)) {
+      em.configure({ latencyMs: 0 });
+      const sdb = createDb(env.DATABASE_URL!);
+      try {
+        for (const org of searchOrgs) {
+          await createTenant(
+            tenantCreateSchema.parse({ name: org.name, slug: org.slug, orgUrl: em.orgUrl(org.slug), mastery: "okta", tags: "search-bench", credentialType: "ssws", apiToken: org.apiTokens[0]!.token }),
+            { db: sdb, keys: config.CREDENTIAL_KEYS, allowLocalOrgUrls: true },
+          );
+        }
+        searchOrgCount = await sdb.tenant.count({ where: { archivedAt: null } });
+      } finally {
+        await sdb.$disconnect();
+      }
+      em.configure({ latencyMs: SEARCH_LATENCY_MS });
+      const name = `cross-org search \`/api/search?q=smi\` (${searchOrgCount} orgs at ${SEARCH_LATENCY_MS} ms per Okta answer, every org's answer read)`;
+      searchRow = await measure(name, searchGetter(baseUrl, searchJar, "smi", searchOrgCount), { ms: 800, label: "issue 11" }, serverCpu, SEARCH_ITERATIONS);
+      rows.push(searchRow);
+      em.configure({ latencyMs: LATENCY_MS });
+    }
+    const rssMb = rss.stop();
 
     console.log(`\nPage benchmark: production server (\`next start\`, ${DIST_DIR}), signed in as a technician; emulator latency ${LATENCY_MS} ms per response;`);
     console.log(`full GET of each page (body read to its end, streamed sections included), ${ITERATIONS} sequential warm iterations after ${WARMUP} warm-up;`);
@@ -549,6 +652,21 @@ async function main(): Promise<void> {
       const target = r.target ? `≤ ${r.target.ms.toFixed(0)} (${r.target.label})` : "";
       const result = r.target ? (r.p50 <= r.target.ms ? "PASS" : `over by ${(r.p50 - r.target.ms).toFixed(0)} ms`) : "";
       console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.firstByteP50?.toFixed(1) ?? ""} | ${r.contentP50?.toFixed(1) ?? ""} | ${r.serverCpuMs?.toFixed(0) ?? ""} | ${target} | ${result} |`);
+    }
+    if (rssMb !== null) console.log(`\nConsole server RSS (all its processes), largest of the samples taken every 250 ms during the runs: ${rssMb.toFixed(0)} MB (target <= 300 MB).`);
+    if (RESULTS_FILE) {
+      const detail = [...byName.entries()].find(([n]) => n.startsWith("user detail"))?.[1];
+      const list = [...byName.entries()].find(([n]) => n.startsWith("first users page"))?.[1];
+      const round = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 10) / 10);
+      const results = {
+        ...(detail ? { userDetail: { rttMs: round(rtt), p50Ms: round(detail.p50), p95Ms: round(detail.p95) } } : {}),
+        ...(list ? { usersFirstPage: { orgUsers: PERF_USERS, rttMs: round(rtt), p50Ms: round(list.p50) } } : {}),
+        ...(searchRow ? { crossOrgSearch: { orgs: searchOrgCount, latencyMs: SEARCH_LATENCY_MS, p50Ms: round(searchRow.p50), p95Ms: round(searchRow.p95) } } : {}),
+        ...(rssMb !== null ? { rssMb: Math.round(rssMb) } : {}),
+        iterations: { pages: ITERATIONS, search: SEARCH_ITERATIONS, warmup: WARMUP },
+        loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+      };
+      fs.writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2));
     }
     if (!haveUsersPages.detail || !haveUsersPages.list) {
       console.log(`\n(not measured yet: ${[!haveUsersPages.detail && "users/[userId]/page.tsx", !haveUsersPages.list && "users/page.tsx"].filter(Boolean).join(", ")} missing)`);

@@ -30,6 +30,9 @@ interface Meta {
 }
 
 const NUMBER = new Intl.NumberFormat("en");
+/** A card is marked "Needs attention" from this many locked-out people or failed sign-ins in 24 hours (or when a read failed). */
+const ATTENTION_LOCKED = 5;
+const ATTENTION_FAILED_24H = 10;
 const TIME = { hour: "2-digit", minute: "2-digit" } as const;
 
 /** Reads GET /api/dashboard (NDJSON) and applies each org line as it arrives. */
@@ -161,7 +164,7 @@ function OrgCardView({ org, state, statusBound, onRefresh }: { org: DashboardOrg
   const score = state.status === "ok" ? attentionScore(state.card) : state.status === "error" ? 1000 : 0;
   const locked = card?.statuses?.ok ? card.statuses.value.LOCKED_OUT.count : 0;
   const failed24 = card?.signIns?.ok ? card.signIns.value.last24h : null;
-  const attention = state.status === "error" || locked > 0 || (failed24?.count ?? 0) >= 5 || score >= 500;
+  const attention = state.status === "error" || locked >= ATTENTION_LOCKED || (failed24?.count ?? 0) >= ATTENTION_FAILED_24H || score >= 500;
   return (
     <section
       aria-labelledby={`org-${org.slug}`}
@@ -170,12 +173,12 @@ function OrgCardView({ org, state, statusBound, onRefresh }: { org: DashboardOrg
     >
       <header className="flex items-start justify-between gap-3 border-b border-slate-100 px-5 pb-3 pt-4">
         <div className="min-w-0">
-          <h2 id={`org-${org.slug}`} className="truncate font-semibold text-slate-900">
+          <h2 id={`org-${org.slug}`} className="break-words font-semibold text-slate-900">
             <Link href={base} className="hover:underline">
               {org.name}
             </Link>
           </h2>
-          <p className="mt-0.5 truncate text-xs text-slate-500">
+          <p className="mt-0.5 text-xs text-slate-500">
             {org.roleLabel}
             {card ? (
               <>
@@ -188,8 +191,8 @@ function OrgCardView({ org, state, statusBound, onRefresh }: { org: DashboardOrg
             ) : null}
           </p>
         </div>
-        <div className="flex shrink-0 items-center gap-1">
-          {attention && state.status !== "loading" ? <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">Needs attention</span> : null}
+        <div className="flex shrink-0 flex-wrap items-center justify-end gap-1">
+          {attention && state.status !== "loading" ? <span className="whitespace-nowrap rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">Needs attention</span> : null}
           <button
             type="button"
             onClick={onRefresh}

@@ -100,6 +100,16 @@ async function signInThroughOkta(page: Page, key: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${baseUrl()}/dashboard`);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await dashboardSettled(page);
+}
+
+/**
+ * The dashboard reads every org's numbers from Okta after it renders (GET /api/dashboard, cached a
+ * minute): wait until every card has answered, so those reads neither land in a test's request-log
+ * window nor take the faults it injects next.
+ */
+async function dashboardSettled(page: Page) {
+  await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
 }
 
 /**
@@ -115,6 +125,7 @@ export async function signIn(page: Page, key: string, options: { reuse?: boolean
     await page.goto(`${baseUrl()}/dashboard`);
     if (new URL(page.url()).pathname === "/dashboard") {
       await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      await dashboardSettled(page);
       return;
     }
     // The kept session no longer works (ended or expired): a real sign-in replaces it.

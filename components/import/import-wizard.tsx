@@ -241,7 +241,7 @@ export function ImportWizard({ slug, orgName, ticketRequired }: { slug: string; 
                         if (file) check(file, { mapping, edits, skip: next });
                       }}
                     >
-                      Skip all {badRows.length} rows with problems
+                      {badRows.length === 1 ? "Skip the row with problems" : `Skip all ${badRows.length} rows with problems`}
                     </Button>
                     <span className="text-xs text-slate-500">Or fix a cell below and check again.</span>
                   </div>

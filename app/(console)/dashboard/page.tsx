@@ -23,7 +23,11 @@ export default async function DashboardPage() {
     <>
       <PageHeader
         title={`Welcome, ${staff.name.split(" ")[0]}`}
-        description={orgs.length ? `You have access to ${orgs.length} customer org${orgs.length === 1 ? "" : "s"}. Press Ctrl+K to jump to one or to find a person.` : undefined}
+        description={
+          orgs.length
+            ? `You have access to ${orgs.length} customer org${orgs.length === 1 ? "" : "s"}. Press Ctrl+K to jump to one${orgs.some((o) => o.statuses) ? " or to find a person" : ""}.`
+            : undefined
+        }
       />
       {orgs.length === 0 ? (
         <EmptyState title="No customer orgs yet">

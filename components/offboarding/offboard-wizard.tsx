@@ -118,7 +118,7 @@ export function OffboardWizard({
                   <input
                     id={`step-${s}`}
                     type="checkbox"
-                    className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+                    className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
                     checked={steps.has(s)}
                     onChange={(e) => toggle(s, e.target.checked)}
                     aria-describedby={`step-${s}-effect`}

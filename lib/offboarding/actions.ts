@@ -92,7 +92,7 @@ export const offboardStartAction = tenantAction(
     if (missing.length) {
       throw new ActionError(`Okta has no user with id ${missing.join(", ")} in this org; remove ${missing.length === 1 ? "it" : "them"} from the list. Nothing was started.`, "invalid", { userIds: ["Unknown user."] }, "unknown_users");
     }
-    const stepNames = input.steps.map((s) => STEP_INFO[s].label.toLowerCase());
+    const stepNames = input.steps.map((s) => STEP_INFO[s].label.charAt(0).toLowerCase() + STEP_INFO[s].label.slice(1));
     const who = found.length === 1 ? found[0]!.login : `${found.length} people`;
     const jobId = await enqueueJob(ctx, {
       kind: "offboarding",

@@ -90,6 +90,10 @@ test("Help Desk asks for Technician for 1 hour, an Administrator approves it els
     await expect(request).toHaveCount(0);
     await expect(admin.getByRole("table", { name: "Recent decisions" }).getByRole("row").filter({ hasText: member.name }).first()).toContainText("Approved, active");
     await admin.screenshot({ path: `${SHOTS}/approvals-after.png`, fullPage: true });
+    // "Who can do what" in Acme lists the running elevation with its end time.
+    await admin.goto(`${baseUrl()}/settings/access?org=acme`);
+    const whoRow = admin.getByRole("table", { name: /Staff with access to Acme/ }).getByRole("row").filter({ hasText: member.email });
+    await expect(whoRow).toContainText(/Technician · elevated until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(ticket INC-/);
 
     // The member now holds Technician in Acme (with its end time) and creates a user.
     await page.reload();

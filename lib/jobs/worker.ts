@@ -47,6 +47,8 @@ const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_POLL_MS = 2_000;
 const DEFAULT_CONCURRENCY = 8;
 const CLAIM_IDLE_MS = 250;
+/** How often a running job re-reads its own status (cancel from another instance) and its creator's access. */
+const RECHECK_MS = 1_000;
 
 interface ClaimedItem {
   id: string;
@@ -199,6 +201,20 @@ export class JobWorker {
     };
     const params = parseJson<unknown>(job.params, {});
     let gateway: OktaGateway | null = null;
+    // The creator's access, re-read at most every RECHECK_MS while the job runs (a grant removed
+    // mid-job stops the items that start after that).
+    let access: { at: number; work: Promise<StaffAccessLike> } | null = null;
+    const creatorAccess = (): Promise<StaffAccessLike> => {
+      const now = Date.now();
+      if (!access || now - access.at > RECHECK_MS) {
+        const work = effectiveAccess(db, job.createdById);
+        work.catch(() => {
+          if (access?.work === work) access = null;
+        });
+        access = { at: now, work };
+      }
+      return access.work;
+    };
     const inFlight = new Set<Promise<void>>();
     // Renew the leases of this instance's running items of this job.
     const renew = setInterval(() => {
@@ -208,11 +224,16 @@ export class JobWorker {
     }, Math.max(200, Math.floor(this.leaseMs / 3)));
     renew.unref?.();
 
+    let checkedAt = 0;
+    let claimedNothing = false;
     try {
       for (;;) {
-        const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true } });
-        const status = (current?.status ?? "cancelled") as JobStatus;
-        if (status === "cancelling" || status === "cancelled" || !current) controller.abort();
+        if (Date.now() - checkedAt >= RECHECK_MS || claimedNothing) {
+          checkedAt = Date.now();
+          const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true } });
+          const status = (current?.status ?? "cancelled") as JobStatus;
+          if (status === "cancelling" || status === "cancelled" || !current) controller.abort();
+        }
         if (controller.signal.aborted) {
           await db.jobItem.updateMany({ where: { jobId: job.id, status: "pending" }, data: { status: "cancelled", finishedAt: new Date() } });
           break;
@@ -220,6 +241,7 @@ export class JobWorker {
         if (this.stopped) break;
         const free = this.concurrency - inFlight.size;
         const claimed = free > 0 ? await this.claim(job.id, free) : [];
+        claimedNothing = claimed.length === 0;
         if (claimed.length === 0) {
           if (inFlight.size === 0) break;
           await Promise.race([Promise.race(inFlight), delay(CLAIM_IDLE_MS)]);
@@ -227,7 +249,7 @@ export class JobWorker {
         }
         gateway ??= await this.gatewayFor(job.tenantId, db);
         for (const item of claimed) {
-          const p: Promise<void> = this.runItem(job, kind, actionTenant, params, gateway, item, controller.signal)
+          const p: Promise<void> = this.runItem(job, kind, actionTenant, params, gateway, item, controller.signal, creatorAccess)
             .catch((err: unknown) => console.error(`[jobs] item ${item.id} of job ${job.id}:`, err instanceof Error ? err.message : err))
             .finally(() => inFlight.delete(p));
           inFlight.add(p);
@@ -269,22 +291,25 @@ export class JobWorker {
         RETURNING "id", "seq", "label", "input", "attempts"`;
       return rows.map((r) => ({ ...r, seq: Number(r.seq), attempts: Number(r.attempts) })).sort((a, b) => a.seq - b.seq);
     }
+    // SQLite has one writer: inside one transaction nobody else can claim between the read and the
+    // conditional update (which re-checks claimability anyway), so the batch is taken in three statements.
     const claimable = { jobId, OR: [{ status: "pending" }, { status: "running", leaseUntil: { lt: now } }] };
-    const candidates = await this.db.jobItem.findMany({ where: claimable, orderBy: { seq: "asc" }, take: n, select: { id: true } });
-    const out: ClaimedItem[] = [];
-    for (const c of candidates) {
-      // Conditional: only if it is still claimable (another instance may have taken it meanwhile).
-      const won = await this.db.jobItem.updateMany({
-        where: { id: c.id, OR: claimable.OR },
+    return this.db.$transaction(async (tx) => {
+      const candidates = await tx.jobItem.findMany({ where: claimable, orderBy: { seq: "asc" }, take: n, select: { id: true } });
+      if (candidates.length === 0) return [];
+      const ids = candidates.map((c) => c.id);
+      await tx.jobItem.updateMany({ where: { id: { in: ids }, startedAt: null }, data: { startedAt: now } });
+      await tx.jobItem.updateMany({
+        where: { id: { in: ids }, OR: claimable.OR },
         data: { status: "running", claimedBy: this.instanceId, leaseUntil, attempts: { increment: 1 } },
       });
-      if (won.count !== 1) continue;
-      const row = await this.db.jobItem.findUnique({ where: { id: c.id }, select: { id: true, seq: true, label: true, input: true, attempts: true, startedAt: true } });
-      if (!row) continue;
-      if (!row.startedAt) await this.db.jobItem.update({ where: { id: row.id }, data: { startedAt: now } });
-      out.push({ id: row.id, seq: row.seq, label: row.label, input: row.input, attempts: row.attempts });
-    }
-    return out;
+      const rows = await tx.jobItem.findMany({
+        where: { id: { in: ids }, claimedBy: this.instanceId, leaseUntil },
+        orderBy: { seq: "asc" },
+        select: { id: true, seq: true, label: true, input: true, attempts: true },
+      });
+      return rows;
+    });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -298,6 +323,7 @@ export class JobWorker {
     okta: OktaGateway,
     claimed: ClaimedItem,
     signal: AbortSignal,
+    creatorAccess: () => Promise<StaffAccessLike>,
   ): Promise<void> {
     const db = this.db;
     const parsedItem = kind.itemSchema.safeParse(parseJson(claimed.input, {}));
@@ -325,8 +351,7 @@ export class JobWorker {
     }
 
     // The creator's access NOW (a grant removed after the job was queued stops its remaining items).
-    const access = await effectiveAccess(db, job.createdById);
-    const roles = access.rolesFor(tenant.id);
+    const roles = (await creatorAccess()).rolesFor(tenant.id);
     const permission = kind.permissionFor?.(parsedParams.data) ?? kind.permission;
     base.role = roleLabels(roles) || null;
     if (!rolesAllow(roles, permission)) {
@@ -420,6 +445,8 @@ export class JobWorker {
 }
 
 class LostLease extends Error {}
+
+type StaffAccessLike = Awaited<ReturnType<typeof effectiveAccess>>;
 
 function isAbort(err: unknown): boolean {
   return typeof err === "object" && err !== null && ((err as { name?: string }).name === "AbortError" || (err as { code?: string }).code === "ABORTED");

@@ -45,8 +45,9 @@ export interface BudgetOptions {
 export const DEFAULT_BUDGET_OPTIONS: BudgetOptions = {
   maxInFlight: 32,
   maxBulkInFlight: 8,
-  reserveFraction: 0.05,
-  minReserve: 2,
+  // A tenth of each window stays for technicians' clicks (a user's page reads 4-7 at once).
+  reserveFraction: 0.1,
+  minReserve: 4,
   resetMarginMs: 40,
 };
 
@@ -73,6 +74,8 @@ interface Waiter {
 export interface BudgetTicket {
   readonly bucket: string;
   readonly lane: OktaLane;
+  /** The bucket's dispatch count when this request went out (requests sent after it: count - seq). */
+  readonly seq: number;
 }
 
 const SKEW_SAMPLES = 64;
@@ -82,6 +85,8 @@ export class OrgBudget {
   readonly options: BudgetOptions;
   private inFlight = { interactive: 0, bulk: 0 };
   private waiters: Waiter[] = [];
+  /** Requests sent per bucket by this process (never reset): orders answers against later requests. */
+  private dispatched = new Map<string, number>();
   /** Recent (local receipt time - Date header) samples; their minimum is the clock offset. */
   private skewSamples: number[] = [];
   /** Counters for tests and the bench. */
@@ -113,18 +118,15 @@ export class OrgBudget {
   // -------------------------------------------------------------------------------------------------
   // Interactive pacing (the gateway's behaviour before lanes; paceDelay reserves one call of the budget)
 
-  /** How long an interactive request waits before sending to this bucket (0 = go). */
+  /**
+   * How long an interactive request waits before sending to this bucket (0 = go). Interactive requests
+   * spend what is left at once (bulk work keeps a reserve for them and paces itself); only an exhausted
+   * window is waited out, and only when it resets soon.
+   */
   paceDelay(bucket: string, now = Date.now(), maxPaceMs = 5_000): number {
     const state = this.buckets.get(bucket);
     if (!state || now >= state.resetAt) return 0;
-    const untilReset = state.resetAt - now;
-    let delay = 0;
-    if (state.remaining <= 0) delay = untilReset;
-    else {
-      // Nearly exhausted: spread what is left over the rest of the window.
-      const threshold = Math.max(2, Math.ceil(state.limit * 0.1));
-      if (state.remaining <= threshold) delay = Math.ceil(untilReset / (state.remaining + 1));
-    }
+    const delay = state.remaining <= 0 ? state.resetAt - now : 0;
     state.remaining = Math.max(0, state.remaining - 1);
     // Waiting longer would hold the caller too long: send, and let Okta's 429 speak.
     return delay > maxPaceMs ? 0 : delay;
@@ -213,7 +215,9 @@ export class OrgBudget {
       this.inFlight[lane]++;
       const state = this.buckets.get(bucket);
       if (state) state.inFlight++;
-      return { bucket, lane };
+      const seq = (this.dispatched.get(bucket) ?? 0) + 1;
+      this.dispatched.set(bucket, seq);
+      return { bucket, lane, seq };
     }
   }
 
@@ -222,7 +226,7 @@ export class OrgBudget {
     this.inFlight[ticket.lane] = Math.max(0, this.inFlight[ticket.lane] - 1);
     const state = this.buckets.get(ticket.bucket);
     if (state && state.inFlight > 0) state.inFlight--;
-    if (response) this.observe(ticket.bucket, response, now);
+    if (response) this.observe(ticket.bucket, response, now, ticket.seq);
     this.wakeWaiters();
   }
 
@@ -237,7 +241,11 @@ export class OrgBudget {
     if (this.skewSamples.length > SKEW_SAMPLES) this.skewSamples.shift();
   }
 
-  observe(bucket: string, response: HeaderSource, now = Date.now()): void {
+  /**
+   * Takes Okta's figures from an answer. `seq` (the answer's ticket): requests this process sent to the
+   * bucket after that one are not in Okta's figure yet, those sent before it are (they arrived first).
+   */
+  observe(bucket: string, response: HeaderSource, now = Date.now(), seq?: number): void {
     this.sampleClock(response, now);
     const rawLimit = response.headers.get("x-rate-limit-limit");
     const limit = Number(rawLimit);
@@ -249,15 +257,17 @@ export class OrgBudget {
     // Concurrency 429s report the concurrency cap, not the bucket: do not let them overwrite the window.
     if (response.status === 429 && remaining === 0 && limit < 100 && state && state.limit !== limit) return;
     const resetAt = this.localResetAt(reset);
+    // Okta's figure minus what we sent after this request (not counted yet when it was answered).
+    const sentAfter = seq === undefined ? (state?.inFlight ?? 0) : Math.max(0, (this.dispatched.get(bucket) ?? seq) - seq);
+    const estimate = Math.max(0, remaining - sentAfter);
     if (!state) {
-      this.buckets.set(bucket, { limit, remaining, resetAt, inFlight: 0 });
+      this.buckets.set(bucket, { limit, remaining: estimate, resetAt, inFlight: 0 });
       return;
     }
     if (state.stale || resetAt > state.resetAt + 500 || limit !== state.limit) {
-      // A window this process had not seen: Okta's figure, minus our requests still in flight (they may
-      // not be counted yet: counting them twice only makes bulk work wait a little).
+      // A window this process had not described yet: Okta's figure replaces the guess.
       state.limit = limit;
-      state.remaining = Math.max(0, remaining - state.inFlight);
+      state.remaining = estimate;
       state.resetAt = resetAt;
       state.stale = false;
       return;
@@ -265,7 +275,7 @@ export class OrgBudget {
     if (resetAt < state.resetAt - 500) return; // a late answer from an earlier window
     // The same window: Okta's figure includes what others (other instances) spent; ours is already
     // subtracted locally. Keep the lower.
-    state.remaining = Math.min(state.remaining, remaining);
+    state.remaining = Math.min(state.remaining, estimate);
   }
 
   /** A 429 for this bucket: nothing more until its reset. Returns how long to wait (ms). */

@@ -4,7 +4,7 @@
 // interactive reads of the same org keep being served while the job saturates the buckets; per-item
 // guards (Help Desk on an Okta admin) and audit rows; cancellation stops the job.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { buildCustomerOrg } from "../../emulator/seeds/customer";
 import type { OrgState, UserRecord } from "../../emulator/model";

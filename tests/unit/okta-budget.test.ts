@@ -35,6 +35,22 @@ describe("OrgBudget: buckets from Okta's headers", () => {
     expect(b.buckets.get("GET /u")!.remaining).toBe(58);
   });
 
+  it("an answer's figure counts the requests sent before it, not those sent after it", async () => {
+    const b = new OrgBudget({ resetMarginMs: 0, maxBulkInFlight: 8 });
+    const tickets = await Promise.all(Array.from({ length: 8 }, () => b.acquire("GET /r", "bulk")));
+    // Okta counted all 8 before answering the first: 60 - 8 = 52 left; 7 were sent after the first.
+    const first = answer(200, { limit: 60, remaining: 52, reset: Math.ceil(Date.now() / 1000) + 3, date: Date.now() });
+    b.release(tickets[0]!, first);
+    expect(b.buckets.get("GET /r")!.remaining).toBe(45);
+    // The last one sent: nothing was sent after it, so Okta's 52 is the whole truth (not 52 - 7 in flight).
+    b.observe("GET /r", first, Date.now(), tickets[7]!.seq);
+    expect(b.buckets.get("GET /r")!.remaining).toBe(45); // the same window keeps the lower estimate
+    const fresh = new OrgBudget({ resetMarginMs: 0 });
+    const t = await Promise.all(Array.from({ length: 8 }, () => fresh.acquire("GET /r", "bulk")));
+    fresh.release(t[7]!, first);
+    expect(fresh.buckets.get("GET /r")!.remaining).toBe(52);
+  });
+
   it("a concurrency 429 does not overwrite the bucket's window", () => {
     const b = new OrgBudget();
     b.observe("GET /u", answer(200, { limit: 600, remaining: 500, reset: T0 / 1000 + 60, date: T0 }), T0);
@@ -61,9 +77,12 @@ describe("OrgBudget: the bulk lane", () => {
     expect(b.bulkDelay("POST /w", now)).toBe(0); // 4 -> 3
     expect(b.bulkDelay("POST /w", now)).toBe(0); // 3 -> 2
     expect(b.bulkDelay("POST /w", now)).toBe(2900); // the reserve stays
-    // Interactive may still spend it (paced, never refused).
-    expect(b.paceDelay("POST /w", now)).toBeGreaterThan(0);
-    expect(b.buckets.get("POST /w")!.remaining).toBe(1);
+    // Interactive requests spend it at once.
+    expect(b.paceDelay("POST /w", now)).toBe(0);
+    expect(b.paceDelay("POST /w", now)).toBe(0);
+    expect(b.buckets.get("POST /w")!.remaining).toBe(0);
+    // Exhausted: an interactive request waits for a reset that is near, not for a far one.
+    expect(b.paceDelay("POST /w", now)).toBe(2900);
     // After the reset the window is assumed fresh until Okta describes it.
     expect(b.bulkDelay("POST /w", T0 + 3001)).toBe(0);
     expect(b.buckets.get("POST /w")!.remaining).toBe(19);

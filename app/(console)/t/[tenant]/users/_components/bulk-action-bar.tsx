@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";
@@ -75,6 +75,13 @@ export function BulkActionBar({
           {BULK_ACTION_LABELS[a]}
         </Button>
       ))}
+      {/* Offboarding (several steps per person) has its own wizard. users.offboard goes to the same roles as
+          deactivation (users.lifecycle); the wizard's page and action check users.offboard itself. */}
+      {actions.includes("deactivate") ? (
+        <ButtonLink size="sm" variant="secondary" href={`/t/${encodeURIComponent(slug)}/users/offboard?users=${selected.map((u) => encodeURIComponent(u.userId)).join(",")}`}>
+          Offboard…
+        </ButtonLink>
+      ) : null}
       <Button size="sm" variant="ghost" onClick={onClear}>
         Clear selection
       </Button>

@@ -111,7 +111,7 @@ export const saveOffboardingDefaultsAction = tenantAction(
     permission: "users.offboard.defaults",
     input: z.object({ steps: z.array(z.enum(OFFBOARDING_STEPS)).max(OFFBOARDING_STEPS.length) }),
     okta: false,
-    auditFields: ["steps"],
+    auditInput: (i) => ({ steps: OFFBOARDING_STEPS.filter((s) => i.steps.includes(s)) }),
     target: () => ({ type: "tenant", name: "offboarding defaults" }),
     example: { steps: ["revoke_sessions", "deactivate"] },
   },

@@ -23,6 +23,10 @@ import { autoMapColumns } from "@/lib/import/mapping";
 import { lookupsNeeded, validateImport } from "@/lib/import/validate";
 import { runImportItem, type ImportParams } from "@/lib/import/kind";
 import { runOffboardingItem, type OffboardingParams } from "@/lib/offboarding/kind";
+import type { StaffIdentity } from "@/lib/auth/session";
+import { staffDisplayEmail } from "@/lib/staff/display";
+import { importStartRoute, importValidateRoute } from "@/lib/import/actions";
+import { offboardStartAction, saveOffboardingDefaultsAction } from "@/lib/offboarding/actions";
 import { describeDatabases } from "../helpers/test-db";
 
 process.env.CREDENTIAL_KEYS ??= `k1:${randomBytes(32).toString("base64")}`;
@@ -68,6 +72,7 @@ function context<P>(db: Db, tenant: ActionTenant, okta: OktaGateway, kind: "user
 describeDatabases("import and offboarding job kinds", (getDb) => {
   let tenant: ActionTenant;
   let okta: OktaGateway;
+  const used = new Set<string>();
 
   beforeAll(async () => {
     const db = getDb();
@@ -156,7 +161,6 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
       used.add(u.id);
       return u;
     }
-    const used = new Set<string>();
 
     it("three steps (sessions, groups, deactivate): each happens in Okta and each is recorded", async () => {
       const u = plainActive();
@@ -237,6 +241,72 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
       const out = await runOffboardingItem(ctx, { userId: svc.id });
       expect(out).toMatchObject({ status: "failed", error: expect.stringContaining("service account") });
       expect(writes()).toEqual([]);
+    });
+  });
+
+  describe("through the wrapper: nothing reaches Okta before the technician starts the job", () => {
+    const meta = { ip: "192.0.2.30", userAgent: "import-offboarding-test" };
+    const staff = {} as Record<"technician" | "helpdesk" | "admin", StaffIdentity>;
+    beforeAll(async () => {
+      const db = getDb();
+      for (const role of ["technician", "helpdesk", "admin"] as const) {
+        const s = await db.staffUser.create({ data: { email: `${role}-${randomBytes(3).toString("hex")}@msp.example`, name: role } });
+        await db.staffGrant.create({ data: { staffId: s.id, role, tenantId: role === "admin" ? null : tenant.id } });
+        staff[role] = { staffId: s.id, sessionId: `io-${role}`, email: staffDisplayEmail(s), name: s.name, oidcGroups: [] };
+      }
+    });
+    type Runnable = { run(args: Record<string, unknown>): Promise<unknown> };
+    const run = async (a: Runnable, who: keyof typeof staff, rawInput: unknown) =>
+      (await a.run({ db: getDb(), staff: staff[who], meta, slug: SLUG, rawInput, gatewayFor: (t: { id: string }, db: Db) => oktaGatewayFor(t, { db, keys: env().CREDENTIAL_KEYS }) })) as
+        | { ok: true; data: Record<string, unknown> }
+        | { ok: false; code: string; error: string };
+    const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+    it("validate reads only; start refuses while a bad row is neither fixed nor skipped; skipping it makes a job of the good rows", async () => {
+      const tag = randomBytes(3).toString("hex");
+      const file = b64(`login,email,firstName,lastName\nw1.${tag}@acme.io.example,w1.${tag}@acme.io.example,W,One\nbad-login,w2.${tag}@acme.io.example,W,Two\n`);
+      emu.clearRequests();
+      const v = await run(importValidateRoute as unknown as Runnable, "technician", { file, fileName: "w.csv" });
+      expect(v.ok && (v.data.report as { badCount: number }).badCount).toBe(1);
+      const refused = await run(importStartRoute as unknown as Runnable, "technician", { file, fileName: "w.csv", activation: "staged" });
+      expect(refused).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("fix or skip") });
+      expect(writes()).toEqual([]);
+      expect(await getDb().job.count({ where: { tenantId: tenant.id, kind: "user_import" } })).toBe(0);
+
+      const started = await run(importStartRoute as unknown as Runnable, "technician", { file, fileName: "w.csv", activation: "staged", skip: [1], ticketId: "CHG-9" });
+      if (!started.ok) throw new Error(started.error);
+      const job = await getDb().job.findUniqueOrThrow({ where: { id: String(started.data.jobId) }, include: { items: true } });
+      expect(job).toMatchObject({ kind: "user_import", ticketId: "CHG-9", total: 1, createdById: staff.technician.staffId });
+      expect(job.items.map((i) => i.label)).toEqual([`w1.${tag}@acme.io.example (line 2)`]);
+      expect(writes()).toEqual([]);
+      // Help Desk may not import at all.
+      expect(await run(importStartRoute as unknown as Runnable, "helpdesk", { file, fileName: "w.csv", activation: "staged", skip: [1] })).toMatchObject({ ok: false, code: "forbidden" });
+    });
+
+    it("offboarding: a scheduled job with the chosen steps in order; unknown ids refused; defaults saved by an Administrator only", async () => {
+      const u = [...org().users.values()].find((x) => x.status === "ACTIVE" && !used.has(x.id))!;
+      used.add(u.id);
+      const at = new Date(Date.now() + 3_600_000).toISOString();
+      emu.clearRequests();
+      const r = await run(offboardStartAction as unknown as Runnable, "technician", { userIds: [u.id], steps: ["deactivate", "revoke_sessions"], scheduledFor: at });
+      if (!r.ok) throw new Error(r.error);
+      const job = await getDb().job.findUniqueOrThrow({ where: { id: String(r.data.jobId) }, include: { items: true } });
+      expect(job).toMatchObject({ kind: "offboarding", status: "scheduled", total: 1 });
+      expect(job.scheduledFor?.toISOString()).toBe(at);
+      expect(JSON.parse(job.params)).toEqual({ steps: ["revoke_sessions", "deactivate"] });
+      expect(JSON.parse(job.items[0]!.input)).toEqual({ userId: u.id, login: u.profile.login });
+      expect(writes()).toEqual([]);
+
+      const unknown = await run(offboardStartAction as unknown as Runnable, "technician", { userIds: ["00uthisdoesnotexist1"], steps: ["deactivate"] });
+      expect(unknown).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("no user with id") });
+      const past = await run(offboardStartAction as unknown as Runnable, "technician", { userIds: [u.id], steps: ["deactivate"], scheduledFor: "2020-01-01T00:00:00Z" });
+      expect(past).toMatchObject({ ok: false, code: "invalid" });
+
+      expect(await run(saveOffboardingDefaultsAction as unknown as Runnable, "technician", { steps: ["deactivate"] })).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await run(saveOffboardingDefaultsAction as unknown as Runnable, "admin", { steps: ["deactivate", "revoke_sessions"] })).toMatchObject({ ok: true, data: { steps: ["revoke_sessions", "deactivate"] } });
+      expect((await getDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).offboardingDefaults).toBe('["revoke_sessions","deactivate"]');
+      const audit = await getDb().auditEvent.findFirst({ where: { action: "tenant.offboarding_defaults.update", outcome: "success" }, orderBy: { seq: "desc" } });
+      expect(JSON.parse(audit!.input)).toEqual({ steps: ["revoke_sessions", "deactivate"] });
     });
   });
 });

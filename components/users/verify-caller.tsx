@@ -316,8 +316,10 @@ function VerifyCallerDialog({
     case "push":
       body = (
         <div className="space-y-4">
-          <p className="text-sm text-slate-600">Push sent to {phase.label}. Ask the caller to open Okta Verify and tap this number:</p>
-          {phase.number !== null ? (
+          <p className="text-sm text-slate-600">
+            Sent to {phase.label}.{phase.status === "waiting" && phase.number !== null ? " Ask the caller to open Okta Verify and tap this number:" : ""}
+          </p>
+          {phase.status !== "waiting" ? null : phase.number !== null ? (
             <p aria-label={`Number to read to the caller: ${phase.number}`} className="rounded-lg bg-slate-50 py-4 text-center font-mono text-6xl font-semibold tracking-widest text-slate-900">
               {phase.number}
             </p>
@@ -399,7 +401,8 @@ function VerifyCallerDialog({
       body = (
         <div className="space-y-4">
           <Alert tone="success" title="Caller verified">
-            {verifiedSentence(phase)}. Unlock and resets of {displayName} by you carry this verification until then.
+            By {methodLabel(phase.method)} at {utcTime(new Date(phase.verifiedAt))}, valid until {utcTime(new Date(phase.validUntil))}. Your unlocks and resets of {displayName} carry this
+            verification in the audit log until then.
           </Alert>
           {footer(<Button onClick={close}>Done</Button>)}
         </div>

@@ -22,6 +22,7 @@ interface Analysis {
   mapping: string[];
   attributes: MappableAttribute[];
   report: ImportReport;
+  schemaNote?: string;
 }
 
 type Activation = "email" | "staged";
@@ -159,6 +160,7 @@ export function ImportWizard({ slug, orgName, ticketRequired }: { slug: string; 
           <Card>
             <CardHeader title="2. Map the columns" description={`Each column of ${analysis.fileName} to an attribute of ${orgName}'s user profile, Groups, or Ignore. * marks what Okta or this org requires.`} />
             <CardBody className="space-y-3">
+              {analysis.schemaNote ? <Alert tone="warning">{analysis.schemaNote}</Alert> : null}
               <div className="overflow-x-auto">
                 <table className="min-w-full text-sm">
                   <caption className="sr-only">Column mapping</caption>

@@ -12,7 +12,7 @@ import "server-only";
 import { z } from "zod";
 import { ActionError, tenantRoute, type ActionResult, type TenantActionContext } from "@/lib/actions";
 import { CSV_BOM, csvLine } from "@/lib/logs/csv";
-import { readUserSchema } from "@/lib/okta/user-schema";
+import { readUserSchemaOrBase } from "@/lib/okta/user-schema";
 import { base64ToBytes, IMPORT_MAX_BYTES, IMPORT_MAX_CELL, IMPORT_ROW_CAP, readCsvBytes } from "./csv";
 import { IMPORT_ACTIVATIONS, type ImportItem } from "./kind";
 import { importLookups } from "./lookups";
@@ -52,9 +52,11 @@ export interface ImportAnalysis {
   /** The org's settable attributes, for the mapping pickers. */
   attributes: MappableAttribute[];
   report: ImportReport;
+  /** The org's schema could not be read: only Okta's base attributes are offered (why). */
+  schemaNote?: string;
 }
 
-function attributesOf(schema: Awaited<ReturnType<typeof readUserSchema>>): ImportAttribute[] {
+function attributesOf(schema: Awaited<ReturnType<typeof readUserSchemaOrBase>>["attributes"]): ImportAttribute[] {
   return schema.map((a) => ({ ...a, enum: a.enum ? [...a.enum] : undefined }));
 }
 
@@ -62,7 +64,8 @@ function attributesOf(schema: Awaited<ReturnType<typeof readUserSchema>>): Impor
 async function analyse(ctx: TenantActionContext, input: z.infer<typeof importInputSchema>): Promise<ImportAnalysis> {
   const parsed = readCsvBytes(base64ToBytes(input.file));
   if (!parsed.ok) throw new ActionError(parsed.error, "invalid", { file: [parsed.error] }, "bad_csv");
-  const attributes = attributesOf(await readUserSchema(ctx.okta));
+  const schema = await readUserSchemaOrBase(ctx.okta);
+  const attributes = attributesOf(schema.attributes);
   const mapping = input.mapping && input.mapping.length === parsed.headers.length ? input.mapping : autoMapColumns(parsed.headers, attributes);
   const rows = applyEdits(parsed.rows, input.edits);
   const skip = new Set(input.skip.filter((i) => i < rows.length));
@@ -77,6 +80,7 @@ async function analyse(ctx: TenantActionContext, input: z.infer<typeof importInp
     mapping,
     attributes: attributes.filter((a) => !a.readOnly).map((a) => ({ name: a.name, title: a.title, required: a.required, custom: a.custom })),
     report,
+    ...(schema.ok ? {} : { schemaNote: schema.error }),
   };
 }
 
@@ -149,7 +153,7 @@ export const importTemplateRoute = tenantRoute(
     target: () => ({ type: "csv_import", name: "template" }),
   },
   async (ctx): Promise<ImportTemplate> => {
-    const headers = templateHeaders(await readUserSchema(ctx.okta));
+    const headers = templateHeaders((await readUserSchemaOrBase(ctx.okta)).attributes);
     return { filename: `users-import-template-${ctx.tenant.slug}.csv`, csv: CSV_BOM + csvLine(headers) };
   },
   { respond: templateResponse },

@@ -9,7 +9,7 @@ import { toGroupSummary } from "@/lib/okta/groups";
 import type { GroupResolution, ImportLookups } from "./validate";
 
 /** Logins per users search (one Okta request). */
-export const LOGIN_CHUNK = 20;
+export const LOGIN_CHUNK = 40;
 /** Requests in flight at once for one validation. */
 export const LOOKUP_CONCURRENCY = 4;
 /** Distinct groups one file may name. */

@@ -125,10 +125,11 @@ export const jobDetailView = tenantAction(
     target: (i) => ({ type: "job", id: i.jobId }),
     example: { jobId: EXAMPLE_JOB_ID },
   },
-  async (ctx, input): Promise<JobDetail> => {
+  // A read: a job that is not there is part of the answer (null: the page is a 404), not a refusal.
+  async (ctx, input): Promise<JobDetail | null> => {
     // Always by id AND org: another org's job answers like one that does not exist.
     const job = await ctx.db.job.findFirst({ where: { id: input.jobId, tenantId: ctx.tenant.id } });
-    if (!job) throw new ActionError("There is no such job in this org.", "not_found", undefined, "job_not_found");
+    if (!job) return null;
     const now = Date.now();
     const itemWhere = { jobId: job.id, ...(input.status ? { status: input.status } : {}) };
     const [counts, recent, filtered] = await Promise.all([
@@ -284,9 +285,9 @@ export const jobReportRoute = tenantRoute(
     target: (i) => ({ type: "job", id: i.jobId }),
     example: { jobId: EXAMPLE_JOB_ID },
   },
-  async (ctx, input): Promise<{ csv: string; filename: string }> => {
+  async (ctx, input): Promise<{ csv: string; filename: string } | null> => {
     const job = await ctx.db.job.findFirst({ where: { id: input.jobId, tenantId: ctx.tenant.id }, select: { id: true, kind: true, createdAt: true } });
-    if (!job) throw new ActionError("There is no such job in this org.", "not_found", undefined, "job_not_found");
+    if (!job) return null;
     const items = await ctx.db.jobItem.findMany({
       where: { jobId: job.id },
       orderBy: { seq: "asc" },
@@ -298,6 +299,7 @@ export const jobReportRoute = tenantRoute(
   {
     respond: (result) => {
       if (!result.ok) return toResponse(result);
+      if (!result.data) return Response.json({ ok: false, code: "not_found", error: "There is no such job in this org." }, { status: 404 });
       // A BOM so spreadsheet programs read the report as UTF-8.
       return new Response(`\uFEFF${result.data.csv}`, {
         status: 200,

@@ -15,7 +15,7 @@ export default async function JobPage({ params }: { params: Promise<{ tenant: st
   const page = await requireTenantPage(slug);
   if (!page.can("jobs.read")) return <NoAccess title="Jobs" need="see bulk jobs and their reports" />;
   const view = await jobDetailView(slug, { jobId });
-  if (!view.ok && (view.code === "not_found" || view.code === "invalid")) notFound();
+  if ((!view.ok && (view.code === "not_found" || view.code === "invalid")) || (view.ok && !view.data)) notFound();
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -23,13 +23,13 @@ export default async function JobPage({ params }: { params: Promise<{ tenant: st
           Jobs
         </Link>
       </nav>
-      {view.ok ? (
-        <JobProgress slug={slug} initial={view.data} ticketRequired={page.tenant.ticketRequired} />
-      ) : (
+      {!view.ok ? (
         <Alert tone="error" title="This job could not be read">
           {view.error}
         </Alert>
-      )}
+      ) : view.data ? (
+        <JobProgress slug={slug} initial={view.data} ticketRequired={page.tenant.ticketRequired} />
+      ) : null}
     </div>
   );
 }

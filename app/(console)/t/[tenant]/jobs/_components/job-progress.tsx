@@ -64,10 +64,10 @@ export function JobProgress({ slug, initial, ticketRequired }: { slug: string; i
     inFlight.current = true;
     try {
       const next = await readJobDetail(slug, { jobId: initial.id, page, ...(filter ? { status: filter } : {}) });
-      if (next.ok) {
+      if (next.ok && next.data) {
         setJob(next.data);
         setPollError(null);
-      } else setPollError(next.error);
+      } else setPollError(next.ok ? "This job is no longer there." : next.error);
     } catch {
       setPollError("The progress could not be read; retrying.");
     } finally {

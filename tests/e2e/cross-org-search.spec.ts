@@ -31,6 +31,14 @@ async function personInTwoOrgs(lastName: string): Promise<Record<"acme" | "inite
   return ids;
 }
 
+async function addFault(spec: { org: string; pathPattern: string; count: number; status?: 500 | 503; hangMs?: number }) {
+  const res = await fetch(`${emulatorUrl()}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
+  expect(res.ok).toBe(true);
+}
+async function clearFaults() {
+  await fetch(`${emulatorUrl()}/__emulator/faults`, { method: "DELETE" });
+}
+
 async function shot(page: Page, name: string) {
   const dir = process.env.UI_SHOTS_DIR;
   if (!dir) return;
@@ -96,6 +104,29 @@ test.describe("cross-org search and dashboard", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(`${baseUrl()}/t/initech/users/${ids.initech}`);
     await expect(palette).toHaveCount(0);
+  });
+
+  // @exclusive (run alone, after the parallel tests): emulator faults hit whoever calls those orgs next.
+  test("an org that fails or hangs shows its own line on /search while the others answer", { tag: "@exclusive" }, async ({ page }) => {
+    const lastName = `Xfault${unique()}`;
+    await personInTwoOrgs(lastName);
+    await signIn(page, "technician", { reuse: true });
+    try {
+      await addFault({ org: "contoso", pathPattern: "^/api/v1/users\\?", count: 1, status: 503 });
+      await addFault({ org: "globex", pathPattern: "^/api/v1/users\\?", count: 1, hangMs: 7_000 });
+      await page.goto(`${baseUrl()}/search?q=${lastName}`);
+      // Acme and Initech answer while Globex is still pending.
+      await expect(page.getByRole("region", { name: "Matches in Acme Corporation" }).getByRole("link", { name: new RegExp(lastName) })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Matches in Initech" }).getByRole("link", { name: new RegExp(lastName) })).toBeVisible();
+      const notSearched = page.getByRole("region", { name: "Orgs that did not answer" });
+      await expect(notSearched.getByRole("listitem").filter({ hasText: "Contoso Ltd" })).toContainText(/Okta/);
+      await expect(page.getByText(/Waiting for .*Globex/)).toBeVisible();
+      await expect(notSearched.getByRole("listitem").filter({ hasText: "Globex" })).toHaveText("Globex: This org did not answer within 5 seconds.", { timeout: 15_000 });
+      await expect(page.getByRole("status").filter({ hasText: "2 did not answer" })).toBeVisible();
+      await shot(page, "search-failures");
+    } finally {
+      await clearFaults();
+    }
   });
 
   test("the dashboard shows a card per org with live counts and the failed sign-ins chart; Billing sees totals only", async ({ page, browser }) => {

@@ -72,9 +72,7 @@ export function VerificationsClient({ slug, data, orgName }: { slug: string; dat
                 <tr>
                   <th scope="col" className={TH}>User</th>
                   <th scope="col" className={TH}>Asked by</th>
-                  <th scope="col" className={TH}>Reason</th>
-                  <th scope="col" className={TH}>Ticket</th>
-                  <th scope="col" className={TH}>Asked at</th>
+                  <th scope="col" className={TH}>Reason and ticket</th>
                   {data.canApprove ? <th scope="col" className={TH}><span className="sr-only">Decision</span></th> : null}
                 </tr>
               </thead>
@@ -84,10 +82,14 @@ export function VerificationsClient({ slug, data, orgName }: { slug: string; dat
                     <th scope="row" className={`${TD} text-left font-normal`}>
                       <UserCell slug={slug} row={r} />
                     </th>
-                    <td className={TD}>{r.staffEmail ?? "—"}</td>
-                    <td className={`${TD} max-w-sm whitespace-pre-wrap break-words text-slate-700`}>{r.reason}</td>
-                    <td className={`${TD} font-mono text-xs`}>{r.ticketId}</td>
-                    <td className={`${TD} whitespace-nowrap text-slate-600`}>{when(r.createdAt)}</td>
+                    <td className={TD}>
+                      {r.staffEmail ?? "—"}
+                      <span className="block whitespace-nowrap text-xs text-slate-500">{when(r.createdAt)}</span>
+                    </td>
+                    <td className={`${TD} min-w-[14rem] max-w-md whitespace-pre-wrap break-words text-slate-700`}>
+                      {r.reason}
+                      <span className="mt-1 block font-mono text-xs text-slate-500">{r.ticketId}</span>
+                    </td>
                     {data.canApprove ? (
                       <td className={`${TD} whitespace-nowrap text-right`}>
                         {r.mine ? (

@@ -36,19 +36,30 @@ function withDb<T>(fn: (db: Database.Database) => T): T {
   }
 }
 
+const CHALLENGEABLE = ["push", "sms", "call", "email"];
+
 /** A plain person of the org (no admin role, not a service account) with an active Okta Verify push factor. */
-async function personWithPush(): Promise<{ id: string; name: string }> {
+async function personWithPush(): Promise<{ id: string; name: string; login: string }> {
+  return plainPerson((factors) => factors.some((f) => f.factorType === "push" && f.status === "ACTIVE"), "reverse");
+}
+
+/** A plain person whose factors cannot be challenged (none, or pending / other kinds only). */
+async function personWithoutUsableFactor(): Promise<{ id: string; name: string; login: string }> {
+  return plainPerson((factors) => !factors.some((f) => CHALLENGEABLE.includes(f.factorType) && f.status === "ACTIVE"), "forward");
+}
+
+async function plainPerson(fits: (factors: Array<{ factorType: string; status: string }>) => boolean, order: "forward" | "reverse"): Promise<{ id: string; name: string; login: string }> {
   const users = await okta<Array<{ id: string; profile: { login: string; firstName: string; lastName: string; userType?: string } }>>(`/api/v1/users?filter=${encodeURIComponent('status eq "ACTIVE"')}&limit=200`);
-  // From the end of the list: the other specs' crawls read the first pages.
-  for (const u of users.reverse()) {
+  // The two tests take people from opposite ends of the list, away from the first page other specs read.
+  for (const u of order === "reverse" ? users.reverse() : users.slice(50)) {
     if (/service|svc|msp-|integration/i.test(`${u.profile.login} ${u.profile.userType ?? ""}`)) continue;
     const factors = await okta<Array<{ factorType: string; status: string }>>(`/api/v1/users/${u.id}/factors`);
-    if (!factors.some((f) => f.factorType === "push" && f.status === "ACTIVE")) continue;
+    if (!fits(factors)) continue;
     const [roles, groups] = await Promise.all([okta<unknown[]>(`/api/v1/users/${u.id}/roles`), okta<Array<{ profile: { name: string } }>>(`/api/v1/users/${u.id}/groups`)]);
     if (roles.length || groups.some((g) => /service|admin/i.test(g.profile.name))) continue;
-    return { id: u.id, name: `${u.profile.firstName} ${u.profile.lastName}` };
+    return { id: u.id, name: `${u.profile.firstName} ${u.profile.lastName}`, login: u.profile.login };
   }
-  throw new Error("no plain person with a push factor in umbrella");
+  throw new Error("no fitting plain person in umbrella");
 }
 
 /** The emulator's phone: the waiting push of this user. */
@@ -150,4 +161,57 @@ test("Help Desk cannot reset MFA in an org that requires caller verification unt
   await shot(page, "4-verifications-page");
   const row = withDb((db) => db.prepare(`SELECT input, outcome FROM "AuditEvent" WHERE action = 'user.reset_factors' AND targetId = ? AND outcome = 'success' ORDER BY seq DESC LIMIT 1`).get(person.id) as { input: string; outcome: string });
   expect(JSON.parse(row.input).callerVerified).toMatch(/^push at \d\d:\d\d UTC$/);
+});
+
+test("break glass: Help Desk asks for a caller with no usable factor, a Technician approves in another browser, then the reset goes through", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const person = await personWithoutUsableFactor();
+  const ticket = `INC-BG-${Date.now().toString().slice(-6)}`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "helpdesk", { reuse: true });
+  await page.goto(`${baseUrl()}/t/${ORG}/users/${person.id}`);
+  await page.getByRole("button", { name: "Verify caller" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Verify caller:/ });
+  await expect(dialog.getByText("No factor the console can challenge")).toBeVisible();
+  await dialog.getByRole("button", { name: "Ask for break glass" }).click();
+  await dialog.getByLabel("Why the caller cannot be verified").fill("Lost their phone; their manager confirmed the request by phone.");
+  await dialog.getByLabel("Ticket ID").fill(ticket);
+  await dialog.getByRole("button", { name: "Ask for approval" }).click();
+  await expect(dialog.getByText("Waiting for an approver")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Close" })).toBeEnabled();
+  await shot(page, "5-break-glass-requested");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // A Technician, in another browser context: the badge in the navigation, the request, Approve.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const tech = await context.newPage();
+    await signIn(tech, "technician", { reuse: true });
+    await tech.goto(`${baseUrl()}/t/${ORG}/verifications`);
+    await expect(tech.getByRole("link", { name: /^Verifications \d+ break-glass requests waiting$/ })).toBeVisible();
+    const approve = tech.getByRole("button", { name: `Approve break glass for ${person.login}` });
+    await expect(approve).toBeVisible();
+    await shot(tech, "6-verifications-pending");
+    await approve.click();
+    const confirm = tech.getByRole("alertdialog", { name: /^Approve break glass for/ });
+    await confirm.getByLabel("Ticket ID").fill(ticket);
+    await confirm.getByRole("button", { name: "Approve" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(tech.getByText("Break glass approved.")).toBeVisible();
+    await expect(approve).toBeHidden();
+  } finally {
+    await context.close();
+  }
+
+  // The requester may now reset the password (15 minutes), audited as break glass.
+  await page.reload();
+  await expect(page.getByText(/^Caller verified by break glass \(approved\) at \d\d:\d\d UTC/)).toBeVisible();
+  await page.getByRole("region", { name: "Actions" }).getByRole("button", { name: "Reset password" }).click();
+  const reset = page.getByRole("alertdialog", { name: /^Reset password:/ });
+  await reset.getByLabel("Ticket ID").fill(ticket);
+  await reset.getByRole("button", { name: "Reset password" }).click();
+  await expect(reset).toBeHidden();
+  await expect(page.getByText(/Password reset started\./)).toBeVisible();
+  const row = withDb((db) => db.prepare(`SELECT input FROM "AuditEvent" WHERE action = 'user.reset_password' AND targetId = ? AND outcome = 'success' ORDER BY seq DESC LIMIT 1`).get(person.id) as { input: string });
+  expect(JSON.parse(row.input).callerVerified).toMatch(/^break glass \(approved\) at \d\d:\d\d UTC$/);
 });

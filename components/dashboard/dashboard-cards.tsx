@@ -248,7 +248,7 @@ function OrgCardView({ org, state, statusBound, onRefresh }: { org: DashboardOrg
               card?.statuses && !card.statuses.ok ? (
                 <p className="text-sm text-rose-700">Status counts: {card.statuses.error}</p>
               ) : (
-                <dl className="grid grid-cols-3 gap-x-3 gap-y-2" aria-label={`People by status in ${org.name}`}>
+                <dl className="grid grid-cols-2 gap-x-3 gap-y-2 min-[420px]:grid-cols-3" aria-label={`People by status in ${org.name}`}>
                   {COUNTED_STATUSES.map((s) => {
                     const c = card?.statuses?.ok ? card.statuses.value[s] : null;
                     const shown = c ? bounded(c) : null;

@@ -65,7 +65,7 @@ export interface StaffActionContext {
   can(org: StaffOrg, permission: Permission): boolean;
   /** The gateway of one of ctx.orgs (built on first use; the org rows are read once per run). */
   okta(org: StaffOrg): Promise<OktaGateway>;
-  /** Facts for the run's one audit row (merged into the kept input). */
+  /** Facts for the run's one audit row (merged into the kept input; `orgs` replaces the default list of ctx.orgs). */
   addAuditDetail(details: Record<string, unknown>): void;
   /** An org that failed or timed out: listed in the audit row, and it makes a row be written. */
   orgFailed(org: StaffOrg, reason: string): void;

@@ -70,6 +70,8 @@ export const dashboardRoute = staffRoute(
   async function* (ctx, input): AsyncGenerator<DashboardLine> {
     const t0 = performance.now();
     const orgs: readonly StaffOrg[] = input.org ? ctx.orgs.filter((o) => o.slug === input.org) : ctx.orgs;
+    // A card's own refresh reaches that org only: its audit row (if any) says so.
+    if (input.org) ctx.addAuditDetail({ orgs: orgs.map((o) => o.slug) });
     yield { type: "start", orgs: orgs.map((o) => ({ slug: o.slug, name: o.name })), cacheSeconds: CARD_CACHE_SECONDS, statusBound: STATUS_COUNT_BOUND, signInBound: SIGN_IN_EVENT_BOUND };
     const results = fanOut(orgs, { concurrency: DASHBOARD_CONCURRENCY, timeoutMs: DASHBOARD_ORG_TIMEOUT_MS }, async (org): Promise<OrgCard> => {
       const view: View = { statuses: ctx.can(org, "users.read"), signIns: ctx.can(org, "logs.read") };

@@ -8,7 +8,13 @@ import type { OktaGateway } from "@/lib/okta/gateway";
 import { toGroupSummary } from "@/lib/okta/groups";
 import type { GroupResolution, ImportLookups } from "./validate";
 
-/** Logins per users search (one Okta request). */
+/**
+ * One users search holds at most this many characters of URL-encoded expression. Okta answers with a
+ * `Link` header that repeats the request's URL, and the SDK's Link parser gives up on headers over
+ * 2,000 characters (parse-link-header's limit): about 15 typical logins a request.
+ */
+export const SEARCH_MAX_ENCODED = 1_200;
+/** And at most this many logins per search. */
 export const LOGIN_CHUNK = 40;
 /** Requests in flight at once for one validation. */
 export const LOOKUP_CONCURRENCY = 4;
@@ -19,13 +25,33 @@ const quote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"
 const isRec = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const GROUP_ID = /^00g[A-Za-z0-9]{12,37}$/;
 
+const clause = (login: string) => `profile.login eq ${quote(login)}`;
+
+/** The logins split into searches that stay under SEARCH_MAX_ENCODED and LOGIN_CHUNK. */
+export function loginChunks(logins: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const l of logins) {
+    const add = encodeURIComponent(`${current.length ? " or " : ""}${clause(l)}`).length;
+    if (current.length && (size + add > SEARCH_MAX_ENCODED || current.length >= LOGIN_CHUNK)) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    size += current.length ? add : encodeURIComponent(clause(l)).length;
+    current.push(l);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
 /** Lowercased login -> user id for every login of `logins` Okta already has. */
 export async function findExistingLogins(okta: OktaGateway, logins: readonly string[]): Promise<Map<string, string>> {
-  const chunks: string[][] = [];
-  for (let i = 0; i < logins.length; i += LOGIN_CHUNK) chunks.push(logins.slice(i, i + LOGIN_CHUNK) as string[]);
+  const chunks = loginChunks(logins);
   const found = new Map<string, string>();
   await mapBounded(chunks, LOOKUP_CONCURRENCY, async (chunk) => {
-    const search = chunk.map((l) => `profile.login eq ${quote(l)}`).join(" or ");
+    const search = chunk.map(clause).join(" or ");
     const collection = await okta.client.userApi.listUsers({ search, limit: 200 });
     const page = await collection.getNextPage();
     for (const u of page) {

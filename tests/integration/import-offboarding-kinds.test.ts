@@ -18,7 +18,7 @@ import { rolesAllow, rolesAllowOnPrivilegedTarget, type Permission, type Role } 
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
 import { readCsvBytes } from "@/lib/import/csv";
-import { importLookups } from "@/lib/import/lookups";
+import { findExistingLogins, importLookups, loginChunks, SEARCH_MAX_ENCODED } from "@/lib/import/lookups";
 import { autoMapColumns } from "@/lib/import/mapping";
 import { lookupsNeeded, validateImport } from "@/lib/import/validate";
 import { runImportItem, type ImportParams } from "@/lib/import/kind";
@@ -132,6 +132,17 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
       expect(again).toMatchObject({ status: "succeeded", result: { userId: ada.id, note: expect.stringContaining("not created twice") } });
       expect(org().users.size).toBe(before + 3);
       expect(writes().filter((w) => w.path === "/api/v1/users")).toEqual([]);
+    });
+
+    it("existing logins are found across several searches of 40 (case-insensitive)", async () => {
+      const existing = [...org().users.values()].slice(0, 45).map((u) => u.profile.login);
+      const logins = [...existing.map((l) => l.toUpperCase()), ...Array.from({ length: 40 }, (_, i) => `nobody.${i}@acme.io.example`)];
+      const chunks = loginChunks(logins);
+      expect(chunks.flat()).toEqual(logins);
+      expect(chunks.length).toBeGreaterThan(3);
+      for (const c of chunks) expect(encodeURIComponent(c.map((l) => `profile.login eq "${l}"`).join(" or ")).length).toBeLessThanOrEqual(SEARCH_MAX_ENCODED);
+      const found = await findExistingLogins(okta, logins.map((l) => l.toLowerCase()));
+      expect([...found.keys()].sort()).toEqual(existing.map((l) => l.toLowerCase()).sort());
     });
 
     it("a row whose login another person took meanwhile fails with a sentence and creates nobody", async () => {

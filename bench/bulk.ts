@@ -2,9 +2,11 @@
  * Bulk benchmark (issue 11): 300 password resets as one bulk job under an Okta budget of 60 requests per
  * 3-second window (every bucket), with the emulator answering after a network latency; meanwhile a
  * technician opens a user's detail view (the page's Okta reads, interactive lane) every few seconds.
- * Reports the elapsed time against the theoretical minimum (the job's requests in its busiest bucket at
- * 60 per 3 s: the fewest seconds Okta's budget allows for them), failed items, 429s that reached anyone
- * (an item or the technician) and the interactive p50 during the job against idle.
+ * Reports the elapsed time against the theoretical minimum: the requests Okta had to serve in the job's
+ * busiest bucket while it ran (the job's own and the technician's reads that share the bucket, 429s not
+ * counted) at 60 per 3 s, the fewest seconds the budget allows for them; also the job's requests alone
+ * and the write bucket alone. Then failed items, 429s that reached anyone (an item or the technician)
+ * and the interactive p50 during the job against idle.
  *
  * The engine runs as in the console's server process: the job worker (lib/jobs/worker.ts) and the
  * interactive reads share the process's per-org budget (lib/okta/budget.ts); a SQLite database; the
@@ -39,8 +41,11 @@ export interface BulkBenchResult {
   surfaced429: number;
   interactiveIdleP50Ms: number;
   interactiveDuringP50Ms: number;
-  /** The bucket that bounds the job, its requests per item, and the write bucket's own minimum. */
-  bottleneck: { bucket: string; requests: number; perItem: number };
+  /** The bucket that bounds the job: the job's requests there (per item) and the technician's. */
+  bottleneck: { bucket: string; requests: number; perItem: number; interactiveRequests: number };
+  /** The job's own requests in that bucket alone, at the full budget (ignores the technician's share). */
+  jobOnlyMinS: number;
+  /** One request per item (the reset itself) at the full budget. */
   writeOnlyMinS: number;
   interactiveDuringSamples: number;
   /** 429s Okta (the emulator) answered to the bulk lane, all waited out and retried. */
@@ -203,16 +208,20 @@ async function measure(opts: BulkBenchOptions): Promise<BulkBenchResult> {
 
     // The job's own requests per emulator bucket (the reader's are the technician's); 429s are not work.
     const log = emu.requests(ORG).requests.slice(logStart);
+    const finishedAt = finished.getTime();
     const perBucket = new Map<string, number>();
+    const interactivePerBucket = new Map<string, number>();
     let absorbed429 = 0;
     for (const r of log) {
-      if (r.path.includes(reader.id) || r.path.startsWith("/api/v1/logs")) continue;
       if (r.status === 429) {
-        absorbed429++;
+        if (!r.path.includes(reader.id)) absorbed429++;
         continue;
       }
       const b = bucketFor("workforce", r.method, r.path).name;
-      perBucket.set(b, (perBucket.get(b) ?? 0) + 1);
+      const technician = r.path.includes(reader.id) || r.path.startsWith("/api/v1/logs");
+      if (technician) {
+        if (Date.parse(r.at) <= finishedAt) interactivePerBucket.set(b, (interactivePerBucket.get(b) ?? 0) + 1);
+      } else perBucket.set(b, (perBucket.get(b) ?? 0) + 1);
     }
     if (process.env.BENCH_BULK_DEBUG) {
       const windows = new Map<number, Map<string, number>>();
@@ -226,17 +235,20 @@ async function measure(opts: BulkBenchOptions): Promise<BulkBenchResult> {
       for (const [w, m] of windows) console.error(w, JSON.stringify(Object.fromEntries(m)));
     }
     const [bucket, requests] = [...perBucket.entries()].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+    const interactiveRequests = interactivePerBucket.get(bucket) ?? 0;
     const windowS = windowMs / 1000;
+    const round = (x: number) => Math.round(x * 100) / 100;
     return {
       items,
       budget: `${limit} requests / ${windowS} s per bucket`,
-      theoreticalMinS: Math.round((requests / limit) * windowS * 100) / 100,
+      theoreticalMinS: round(((requests + interactiveRequests) / limit) * windowS),
+      jobOnlyMinS: round((requests / limit) * windowS),
       elapsedS: Math.round(elapsedS * 100) / 100,
       failedItems: counts.total - counts.succeeded,
       surfaced429: item429 + interactive429,
       interactiveIdleP50Ms: Math.round(p50(idle) * 10) / 10,
       interactiveDuringP50Ms: Math.round(p50(during) * 10) / 10,
-      bottleneck: { bucket, requests, perItem: Math.round((requests / items) * 100) / 100 },
+      bottleneck: { bucket, requests, perItem: round(requests / items), interactiveRequests },
       writeOnlyMinS: Math.round((items / limit) * windowS * 100) / 100,
       interactiveDuringSamples: during.length,
       absorbed429,
@@ -253,9 +265,9 @@ function table(r: BulkBenchResult): string {
   const rows: Array<[string, string]> = [
     ["Items (password resets)", String(r.items)],
     ["Okta budget", r.budget],
-    ["Busiest bucket (job requests, per item)", `${r.bottleneck.bucket}: ${r.bottleneck.requests} (${r.bottleneck.perItem})`],
-    ["Theoretical minimum", `${r.theoreticalMinS} s (the write bucket alone: ${r.writeOnlyMinS} s)`],
-    ["Elapsed", `${r.elapsedS} s (${(r.elapsedS / r.theoreticalMinS).toFixed(3)} x the minimum; target <= 1.10)`],
+    ["Busiest bucket", `${r.bottleneck.bucket}: ${r.bottleneck.requests} job requests (${r.bottleneck.perItem} per item) + ${r.bottleneck.interactiveRequests} technician reads`],
+    ["Theoretical minimum", `${r.theoreticalMinS} s (the job's requests alone: ${r.jobOnlyMinS} s; one write per item alone: ${r.writeOnlyMinS} s)`],
+    ["Elapsed", `${r.elapsedS} s (${(r.elapsedS / r.theoreticalMinS).toFixed(3)} x the minimum, ${(r.elapsedS / r.jobOnlyMinS).toFixed(3)} x the job-only one; target <= 1.10)`],
     ["Failed items", String(r.failedItems)],
     ["429s surfaced (items + technician)", `${r.surfaced429} (${r.absorbed429} absorbed by the bulk lane)`],
     ["Interactive user detail, idle p50", `${r.interactiveIdleP50Ms} ms`],

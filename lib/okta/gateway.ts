@@ -94,7 +94,15 @@ export interface GatewayNetworkOptions extends OrgNetworkPolicy {
   maxResponseBytes?: number;
 }
 
-/** Okta ids (00u..., 0oa..., 00g...) and other long opaque segments collapse into one bucket. */
+/**
+ * The rate-limit bucket of a request, as Okta documents its management buckets (one window and limit per
+ * bucket, shared by every endpoint in it): the users collection; one user by id; the rest of a user's
+ * reads (groups, roles, factors, app links...); writes to a user (lifecycle, credentials, sessions...);
+ * groups; apps; the System Log. Okta ids (00u..., 0oa..., 00g...) and other long opaque segments
+ * collapse, so every user shares one bucket. Requests that share an Okta bucket must share one here:
+ * the budget subtracts what it sends from the bucket Okta counts them in. Anything else is bucketed by
+ * method and path.
+ */
 export function rateLimitBucket(orgUrl: string, method: string | undefined, url: string): string {
   let path = url.startsWith(orgUrl) ? url.slice(orgUrl.length) : url;
   try {
@@ -102,11 +110,22 @@ export function rateLimitBucket(orgUrl: string, method: string | undefined, url:
   } catch {
     // keep the raw path
   }
+  path = path.split("?")[0]!.replace(/\/+$/, "");
+  const m = (method ?? "GET").toUpperCase();
+  if (path === "/api/v1/users") return `${m} /api/v1/users`;
+  const user = /^\/api\/v1\/users\/[^/]+(\/.*)?$/.exec(path);
+  if (user) {
+    if (m !== "GET") return "WRITE /api/v1/users/:id*";
+    return user[1] ? "GET /api/v1/users/:id/*" : "GET /api/v1/users/:id";
+  }
+  if (path === "/api/v1/groups" || path.startsWith("/api/v1/groups/")) return "/api/v1/groups*";
+  if (path === "/api/v1/apps" || path.startsWith("/api/v1/apps/")) return "/api/v1/apps*";
+  if (path === "/api/v1/logs") return "GET /api/v1/logs";
   const normalized = path
     .split("/")
     .map((seg) => (seg.length >= 12 && /\d/.test(seg) ? ":id" : seg))
     .join("/");
-  return `${(method ?? "GET").toUpperCase()} ${normalized}`;
+  return `${m} ${normalized}`;
 }
 
 /**

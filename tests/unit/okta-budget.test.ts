@@ -3,7 +3,7 @@
 // job's waits stop at once; and which requests the gateway may send again after a failure.
 import { describe, expect, it } from "vitest";
 import { OktaRequestAbortedError, OrgBudget } from "@/lib/okta/budget";
-import { retryableAfterFailure } from "@/lib/okta/gateway";
+import { rateLimitBucket, retryableAfterFailure } from "@/lib/okta/gateway";
 
 function answer(status: number, h: { limit?: number; remaining?: number; reset?: number; date?: number }) {
   const headers = new Map<string, string>();
@@ -137,5 +137,21 @@ describe("retryableAfterFailure", () => {
     expect(retryableAfterFailure("DELETE", "/api/v1/users/00u1/sessions")).toBe(true);
     expect(retryableAfterFailure("DELETE", "/api/v1/users/00u1")).toBe(false);
     expect(retryableAfterFailure("POST", "/api/v1/users/00u1/lifecycle/reset_password")).toBe(false);
+  });
+});
+
+describe("rateLimitBucket", () => {
+  const org = "https://acme.okta.com";
+  const b = (method: string, path: string) => rateLimitBucket(org, method, `${org}${path}`);
+  it("follows Okta's management buckets: requests Okta counts together share one", () => {
+    expect(b("GET", "/api/v1/users?limit=200")).toBe("GET /api/v1/users");
+    expect(b("GET", "/api/v1/users/00u1abcdefghijklmnop")).toBe("GET /api/v1/users/:id");
+    expect(b("GET", "/api/v1/users/me")).toBe("GET /api/v1/users/:id");
+    // A user's roles and groups are one bucket at Okta: one here too.
+    expect(b("GET", "/api/v1/users/00u1abcdefghijklmnop/roles")).toBe(b("GET", "/api/v1/users/00u2abcdefghijklmnop/groups"));
+    expect(b("POST", "/api/v1/users/00u1abcdefghijklmnop/lifecycle/reset_password?sendEmail=true")).toBe(b("DELETE", "/api/v1/users/00u1abcdefghijklmnop/sessions"));
+    expect(b("PUT", "/api/v1/groups/00g1abcdefghijklmnop/users/00u1abcdefghijklmnop")).toBe(b("GET", "/api/v1/groups?q=x"));
+    expect(b("GET", "/api/v1/logs?since=x")).toBe("GET /api/v1/logs");
+    expect(b("GET", "/api/v1/iam/assignees/users")).toBe("GET /api/v1/iam/assignees/users");
   });
 });

@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { createJob, jobCounts, requestJobCancel } from "@/lib/jobs/engine";
 import { JobWorker } from "@/lib/jobs/worker";
 import { orgBudget } from "@/lib/okta/budget";
-import { oktaGatewayFor } from "@/lib/okta/gateway";
+import { createOktaGateway, oktaGatewayFor } from "@/lib/okta/gateway";
 import { getUserDetail } from "@/lib/okta/users";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
@@ -170,6 +170,46 @@ describeDatabases("bulk jobs", (getDb) => {
     }
     expect(orgBudget(emu.orgUrl(ORG)).stats.bulkWaits).toBeGreaterThan(0);
   }, 90_000);
+
+  it("a read that hangs past its timeout is sent again (bulk reads retry); the item is done once", async () => {
+    const people = plainActive(2);
+    // A worker whose gateway gives up on an answer after 400 ms.
+    const quick = new JobWorker({
+      db: getDb(),
+      instanceId: `quick-${randomBytes(2).toString("hex")}`,
+      pollMs: 100,
+      firstPollMs: 0,
+      log: false,
+      gatewayFor: async (id: string) =>
+        createOktaGateway({ tenantId: id, orgUrl: emu.orgUrl(ORG), credential: { type: "ssws", token }, allowLocalOrgUrls: true, lane: "bulk", executorOptions: { attemptTimeoutMs: 400, maxRetries: 2, maxRetryDelayMs: 10_000 } }),
+    });
+    emu.addFault({ org: ORG, method: "GET", pathPattern: `^/api/v1/users/${people[0]!.id}$`, hangMs: 1_200, count: 1 });
+    const job = await createJob(getDb(), {
+      tenantId,
+      kind: "bulk_user_action",
+      title: "Clear sessions (hang)",
+      params: { action: "clear_sessions" },
+      items: people.map((u) => ({ label: u.profile.login, input: { userId: u.id } })),
+      createdBy: staff.technician,
+    }, { kick: false });
+    quick.start();
+    try {
+      for (let i = 0; ; i++) {
+        const row = await getDb().job.findUniqueOrThrow({ where: { id: job.id } });
+        if (row.status === "completed") break;
+        if (i > 300) throw new Error(`job still ${row.status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await quick.stop();
+    }
+    const c = (await jobCounts(getDb(), [job.id])).get(job.id)!;
+    expect(c).toMatchObject({ succeeded: 2, failed: 0 });
+    for (const u of people) expect(appliedWrites("DELETE", /^\/sessions$/).get(u.id)).toBe(1);
+    // The hung read was answered too (late), after the console had already asked again.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(emu.requests(ORG).requests.filter((r) => r.method === "GET" && r.path === `/api/v1/users/${people[0]!.id}`).length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 
   it("applies the privileged-target guard per item (Help Desk never on an Okta admin)", async () => {
     const people = plainActive(2);

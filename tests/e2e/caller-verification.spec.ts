@@ -215,3 +215,29 @@ test("break glass: Help Desk asks for a caller with no usable factor, a Technici
   const row = withDb((db) => db.prepare(`SELECT input FROM "AuditEvent" WHERE action = 'user.reset_password' AND targetId = ? AND outcome = 'success' ORDER BY seq DESC LIMIT 1`).get(person.id) as { input: string });
   expect(JSON.parse(row.input).callerVerified).toMatch(/^break glass \(approved\) at \d\d:\d\d UTC$/);
 });
+
+test("a one-time code: sent, a wrong code read back is refused with a plain sentence, the right one verifies", async ({ page }) => {
+  test.setTimeout(60_000);
+  const person = await plainPerson((factors) => factors.some((f) => (f.factorType === "sms" || f.factorType === "email") && f.status === "ACTIVE") && !factors.some((f) => f.factorType === "push"), "forward");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "helpdesk", { reuse: true });
+  await page.goto(`${baseUrl()}/t/${ORG}/users/${person.id}`);
+  await page.getByRole("button", { name: "Verify caller" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Verify caller:/ });
+  await expect(dialog.getByRole("radio", { name: /^(SMS|Email) to / }).first()).toBeChecked();
+  await dialog.getByLabel("Ticket ID").fill(`INC-OTP-${Date.now().toString().slice(-6)}`);
+  await dialog.getByRole("button", { name: "Send challenge" }).click();
+  await expect(dialog.getByText(/^Code sent by (SMS|email)$/)).toBeVisible();
+  const { code } = (await (await fetch(`${emulatorUrl()}/__emulator/orgs/${ORG}/otp?user=${person.id}`)).json()) as { code: string };
+  const input = dialog.getByLabel("Code the caller reads to you");
+  await input.fill(code === "000000" ? "111111" : "000000");
+  await dialog.getByRole("button", { name: "Verify code" }).click();
+  await expect(dialog.getByText("That code is not right.")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Verify code" })).toBeEnabled();
+  await shot(page, "7-code-wrong");
+  await input.fill(code);
+  await dialog.getByRole("button", { name: "Verify code" }).click();
+  await expect(dialog.getByText(/^By (SMS|email) code at \d\d:\d\d UTC, valid until/)).toBeVisible();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByText(/^Caller verified by (SMS|email) code at \d\d:\d\d UTC/)).toBeVisible();
+});

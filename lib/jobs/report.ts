@@ -35,8 +35,16 @@ export function describeResult(resultJson: string | null): string {
   const r = result as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof r.outcome === "string") parts.push(r.outcome);
+  if (Array.isArray(r.steps)) {
+    // Offboarding: one entry per step ("Revoke sessions: done", "Deactivate: failed (Okta said...)").
+    for (const step of r.steps as Array<Record<string, unknown>>) {
+      const label = String(step.label ?? step.step ?? "step");
+      const message = typeof step.message === "string" && step.message ? ` (${step.message})` : "";
+      parts.push(`${label}: ${String(step.status ?? step.outcome ?? "")}${message}`);
+    }
+  }
   for (const [k, v] of Object.entries(r)) {
-    if (k === "outcome" || k === "action" || k === "login") continue;
+    if (k === "outcome" || k === "action" || k === "login" || k === "steps") continue;
     if (v === null || v === undefined) continue;
     parts.push(`${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
   }

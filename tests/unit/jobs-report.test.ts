@@ -20,3 +20,11 @@ describe("job report CSV", () => {
     expect(parsed[2]!.slice(0, 6)).toEqual(["2", "bob@example.com, jr", "failed", "", "'-Okta said no", "2"]);
   });
 });
+
+describe("job report outcome line", () => {
+  it("lists offboarding steps one by one", async () => {
+    const { describeResult } = await import("@/lib/jobs/report");
+    const line = describeResult(JSON.stringify({ login: "a@x", outcome: "2 of 2 steps done", steps: [{ step: "sessions", label: "Revoke sessions", status: "done" }, { step: "deactivate", label: "Deactivate", status: "skipped", message: "already deactivated" }] }));
+    expect(line).toBe("2 of 2 steps done; Revoke sessions: done; Deactivate: skipped (already deactivated)");
+  });
+});

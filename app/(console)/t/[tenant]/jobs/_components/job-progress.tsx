@@ -31,7 +31,8 @@ const columns = [
           <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
             {(i.result.steps as Array<Record<string, unknown>>).map((s, n) => (
               <li key={n}>
-                {String(s.label ?? s.step ?? `Step ${n + 1}`)}: {String(s.outcome ?? s.status ?? "")}
+                <span className="font-medium">{String(s.label ?? s.step ?? `Step ${n + 1}`)}</span>: {String(s.status ?? s.outcome ?? "")}
+                {typeof s.message === "string" && s.message ? <span className="text-slate-500"> ({s.message})</span> : null}
               </li>
             ))}
           </ul>

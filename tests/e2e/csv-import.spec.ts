@@ -88,9 +88,17 @@ test("import 50 rows with 3 bad ones: report, skip, dry run, run to 100%, downlo
   expect(new Set(created.map((u) => u.status))).toEqual(new Set(["STAGED"]));
 });
 
-test("a file that is not UTF-8 is refused with a sentence before anything is read from Okta", async ({ page }) => {
+test("the template has this org's attributes; a file that is not UTF-8 is refused with a sentence", async ({ page }) => {
   await signIn(page, "technician", { reuse: true });
   await page.goto(`${baseUrl()}/t/acme/users/import`);
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download template" }).click();
+  const template = fs.readFileSync((await (await downloadPromise).path())!, "utf8");
+  const header = template.replace(/^\uFEFF/, "").split("\r\n")[0]!;
+  expect(header.startsWith('"login","email","firstName","lastName"')).toBe(true);
+  expect(header).toContain('"department"');
+  expect(header.endsWith('"groups"')).toBe(true);
+
   const latin1 = Buffer.from([...Buffer.from("firstName,lastName,email,login\nZo"), 0xeb, ...Buffer.from(",X,z@x.example,z@x.example\n")]);
   await page.getByLabel("CSV file").setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: latin1 });
   await expect(page.getByRole("alert").filter({ hasText: "This file cannot be imported" })).toContainText("not valid UTF-8");

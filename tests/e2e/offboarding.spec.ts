@@ -57,6 +57,11 @@ test("offboard a user with three steps and see each in the audit log", async ({ 
 
   await page.waitForURL(/\/t\/acme\/jobs\/[^/?]+$/);
   await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+  // The job page: each step of the person, with its outcome.
+  const itemRow = page.getByRole("row").filter({ hasText: login });
+  await expect(itemRow).toContainText("Revoke sessions and OAuth tokens: done");
+  await expect(itemRow).toContainText(`Remove from groups: done (Removed from 1 group: Offboard test ${tag}.)`);
+  await expect(itemRow).toContainText("Deactivate: done");
 
   // Okta's side.
   await expect.poll(async () => (await okta<{ status: string }>("acme", "GET", `/api/v1/users/${user.id}`)).status).toBe("DEPROVISIONED");

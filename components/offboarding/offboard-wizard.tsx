@@ -86,7 +86,11 @@ export function OffboardWizard({
       <Card>
         <CardHeader
           title="2. Steps"
-          description={`Run in this order for each person. Preselected from ${orgName}'s default set.`}
+          description={
+            savedDefaults.length
+              ? `Run in this order for each person. Preselected from ${orgName}'s default set.`
+              : `Run in this order for each person. ${orgName} has no default set yet${canSaveDefaults ? ": choose the steps and save them as the default" : "; an Administrator can save one"}.`
+          }
           actions={
             canSaveDefaults ? (
               <Button

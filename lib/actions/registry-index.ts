@@ -29,6 +29,7 @@ import "@/lib/rules/actions";
 import "@/lib/logs/actions";
 import "@/lib/audit-view/tenant";
 import "@/lib/timeline/user-timeline";
+import "@/lib/verification/actions";
 import "@/lib/search/cross-org";
 import "@/lib/dashboard/cards";
 import "@/lib/elevation/actions";

@@ -110,6 +110,8 @@ interface Ids {
   tenants: Array<{ id: string; slug: string; archived: boolean }>;
   staff: Array<{ id: string; email: string }>;
   teams: Array<{ id: string; name: string }>;
+  /** Bulk jobs (the one-time secrets test starts one in acme) with their org. */
+  jobs: Array<{ id: string; slug: string }>;
 }
 
 function ids(): Ids {
@@ -119,6 +121,7 @@ function ids(): Ids {
     ),
     staff: db.prepare(`SELECT id, email FROM "StaffUser" ORDER BY email`).all() as Ids["staff"],
     teams: db.prepare(`SELECT id, name FROM "Team" ORDER BY name`).all() as Ids["teams"],
+    jobs: db.prepare(`SELECT j.id AS id, t.slug AS slug FROM "Job" j JOIN "Tenant" t ON t.id = j.tenantId ORDER BY j.createdAt`).all() as Ids["jobs"],
   }));
 }
 
@@ -169,6 +172,8 @@ function fill(route: string, known: Ids): string[] {
     ruleId: knownRuleIds,
     groupId: knownGroupIds,
     appId: knownAppIds,
+    // acme's first job (its page and report) and an id no job has (the 404).
+    jobId: [...known.jobs.filter((j) => j.slug === "acme").slice(0, 1).map((j) => j.id), "cnosuchjob000000000000000"],
   };
   // An org's pages are the same code for every org: they are visited in Acme (Okta-mastered, the ids
   // above), Initech (AD-mastered: the mastery paths) and Globex (a token with Help Desk admin only:
@@ -189,7 +194,7 @@ function fill(route: string, known: Ids): string[] {
   }
   // A user id belongs to one org: its pages are visited in acme (the user) and in globex (another
   // org's id: the 404), not in every org.
-  if (route.includes("[userId]") && route.includes("[tenant]")) {
+  if ((route.includes("[userId]") || route.includes("[jobId]")) && route.includes("[tenant]")) {
     values.tenant = values.tenant!.filter((slug) => slug === "acme" || slug === "globex");
   }
   const m = /\[([^\]]+)\]/.exec(route);
@@ -258,6 +263,8 @@ function routeHandlerUrls(known: Ids): string[] {
     "/api/t/acme/audit/export?range=all&outcome=denied",
     "/api/t/acme/logs/export?range=15m&view=console",
     `/api/t/acme/logs/tail?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+    // A job's CSV report (the job the one-time secrets test started).
+    ...known.jobs.filter((j) => j.slug === "acme").slice(0, 1).map((j) => `/api/t/acme/jobs/report?jobId=${encodeURIComponent(j.id)}`),
     // The cross-org search's NDJSON answer (people in every org the role may search).
     "/api/search?q=ad",
   );
@@ -735,7 +742,15 @@ async function acmeUsers(org: EmulatorOrg, search: string, limit: number): Promi
 }
 
 /** POSTs a tenant server action (slug, input) as the browser would, recorded; returns the body. */
-async function postTenantAction(context: BrowserContext, role: string, name: string, slug: string, input: unknown): Promise<{ url: string; body: string; headers: Record<string, string> }> {
+async function postTenantAction(
+  context: BrowserContext,
+  role: string,
+  name: string,
+  slug: string,
+  input: unknown,
+  /** An argument bound between the slug and the input (the bulk action's operation). */
+  operation?: string,
+): Promise<{ url: string; body: string; headers: Record<string, string> }> {
   const manifest = readJson<ActionManifest>(`${process.env.NEXT_DIST_DIR || ".next"}/server/server-reference-manifest.json`);
   const found = Object.entries(manifest.node).find(([, a]) => a.exportedName === name);
   if (!found) throw new Error(`The build has no server action ${name}`);
@@ -744,7 +759,7 @@ async function postTenantAction(context: BrowserContext, role: string, name: str
   const url = `${baseUrl()}${pageUrl ?? `/t/${slug}/users`}`;
   const res = await context.request.post(url, {
     headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseUrl() },
-    data: JSON.stringify([slug, input]),
+    data: JSON.stringify(operation === undefined ? [slug, input] : [slug, operation, input]),
     maxRedirects: 0,
   });
   const recordedUrl = `${url} [one-time ${name} ${crypto.randomUUID()}]`;
@@ -799,6 +814,9 @@ test("one-time secrets are answered to the technician who asked, and only in tha
       if (token && token.length >= MIN_ONE_TIME_NEEDLE) oneTimeSecrets.push({ label: `${call.label} (token)`, value: token, origin: url });
     }
     await callerVerificationSecrets(context, acme, ticketId);
+    // A bulk job in acme, so the crawls visit a real job's page and report (pageUrls, routeHandlerUrls).
+    const job = await postTenantAction(context, "technician", "startBulkUserAction", "acme", { users: [{ userId: second!.id }] }, "clear_sessions");
+    expect(job.body, `startBulkUserAction: ${job.body.slice(0, 300)}`).toMatch(/"jobId":"[^"]+"/);
     // The browser keeps none of them: no cookie, no storage.
     await page.goto(`${baseUrl()}/t/acme/users/${first!.id}`);
     await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});

@@ -9,7 +9,7 @@ import { cn } from "@/components/ui/cn";
 import type { OktaRoleSummary } from "@/lib/okta/gateway";
 import type { AppLinkSummary, Bounded, FactorSummary, GroupSummary, Section, UserDetail, UserEventSummary } from "@/lib/okta/users";
 import { RECENT_EVENTS_DAYS, RECENT_EVENTS_LIMIT } from "@/lib/okta/users";
-import type { Role } from "@/lib/rbac/permissions";
+import { rolesAllowOnPrivilegedTarget, type Role } from "@/lib/rbac/permissions";
 import type { UserPrivilegeView } from "@/lib/users/detail";
 import { planUserActions, statusView } from "@/lib/users/detail-plan";
 import { factorName, factorProviderLabel, factorStatusView, factorTypeLabel } from "@/lib/users/factors";
@@ -128,6 +128,18 @@ export async function EditProfileLink({ href, user, roles, privilege }: { href: 
       Edit profile
     </Link>
   );
+}
+
+/**
+ * "Add to group" on the Groups card, only where the membership guard would let this role act on this
+ * user: Help Desk never changes the groups of an Okta admin or a service account (the server refuses
+ * anyway), so the button gives way to the reason. An unreadable privilege counts as privileged.
+ */
+export async function AddToGroupSlot({ privilege, roles, button }: { privilege: Promise<UserPrivilegeView>; roles: Role[]; button: ReactNode }) {
+  const view = await privilege;
+  const privileged = view.assessment?.privileged ?? true;
+  if (!privileged || rolesAllowOnPrivilegedTarget(roles, "groups.membership")) return button;
+  return <span className="text-xs text-slate-500">Your role does not change the groups of privileged users.</span>;
 }
 
 export function ProfileCard({ user, edit }: { user: UserDetail; edit: ReactNode }) {

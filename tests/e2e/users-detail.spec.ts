@@ -139,6 +139,9 @@ test.describe("user detail", () => {
     await expect(actionsCard(page).getByRole("note", { name: "Why some actions are missing" })).toContainText(/holds an Okta admin role \(Super Administrator[,)]/);
     await expect(actionsCard(page).getByRole("button")).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Reset this factor/ })).toHaveCount(0);
+    // Nor "Add to group": the Groups card says why instead.
+    await expect(page.getByRole("region", { name: "Groups", exact: true })).toContainText("Your role does not change the groups of privileged users.");
+    await expect(page.getByRole("button", { name: "Add to group" })).toHaveCount(0);
 
     await page.goto(userUrl("acme", integration!.id));
     await expect(page.getByRole("region", { name: "Privileged user" })).toContainText("MSP-Okta Integration account");

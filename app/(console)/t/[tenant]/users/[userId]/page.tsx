@@ -6,6 +6,7 @@ import type { DetailTarget } from "@/components/users/detail-actions";
 import { initials } from "@/components/users/detail-format";
 import {
   AccountFacts,
+  AddToGroupSlot,
   ActionsCard,
   AppsCard,
   CardSkeleton,
@@ -168,7 +169,15 @@ export default async function UserDetailPage({
             <Suspense fallback={<CardSkeleton title="Groups" rows={2} />}>
               <GroupsCard
                 groups={data.groups}
-                action={page.can("groups.membership") ? <AddToGroupDialog slug={slug} user={{ id: user.id, name: user.displayName }} ticketRequired={page.tenant.ticketRequired} orgName={page.tenant.name} /> : null}
+                action={
+                  page.can("groups.membership") ? (
+                    <AddToGroupSlot
+                      privilege={data.privilege}
+                      roles={roles}
+                      button={<AddToGroupDialog slug={slug} user={{ id: user.id, name: user.displayName }} ticketRequired={page.tenant.ticketRequired} orgName={page.tenant.name} />}
+                    />
+                  ) : null
+                }
               />
             </Suspense>
             <Suspense fallback={<CardSkeleton title="App assignments" rows={2} />}>

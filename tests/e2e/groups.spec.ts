@@ -122,8 +122,14 @@ test("removing a member shows first which apps they lose", async ({ page }) => {
   const apps = await okta<Array<{ id: string; label: string }>>("acme", "GET", "/api/v1/apps?limit=200");
   const canva = apps.find((a) => a.label === "Canva")!;
   await okta("acme", "PUT", `/api/v1/apps/${canva.id}/groups/${group.id}`, {});
-  // Someone outside Marketing (whose group also grants Canva).
-  const [person] = await plainPeople("acme", 1, (u) => u.profile.department === "Marketing");
+  // A person of this test's own: anyone already in the org may have another way to Canva (Marketing's
+  // group, or another spec's direct assignment), and then would lose nothing.
+  const suffix = unique();
+  const login = `guild.member.${suffix}@acme.example`;
+  const person = await okta<OktaUser>("acme", "POST", "/api/v1/users?activate=true", {
+    profile: { login, email: login, firstName: "Guild", lastName: `Member${suffix}`, department: "Design" },
+    credentials: { password: { value: "Guild-e2e-Passw0rd!" } },
+  });
   await okta("acme", "PUT", `/api/v1/groups/${group.id}/users/${person!.id}`);
   const display = person!.profile.displayName ?? `${person!.profile.firstName} ${person!.profile.lastName}`;
 

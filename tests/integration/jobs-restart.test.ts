@@ -66,7 +66,7 @@ function startWorker(databaseUrl: string, instanceId: string): Promise<ChildProc
   // node itself (tsx as a loader), so SIGKILL hits the worker and not a wrapper around it.
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "tests/helpers/job-worker-process.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, JOB_INSTANCE_ID: instanceId, JOB_LEASE_MS: "1500", NODE_ENV: "test" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, JOB_INSTANCE_ID: instanceId, JOB_LEASE_MS: "3000", NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -78,10 +78,10 @@ function startWorker(databaseUrl: string, instanceId: string): Promise<ChildProc
   });
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, describeState?: () => Promise<string>): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}${describeState ? `: ${await describeState()}` : ""}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -114,6 +114,13 @@ describeDatabases("bulk jobs across processes", (getDb, database) => {
     );
   }
 
+  /** What a stalled job looks like (a timeout's message): its status and its unfinished items. */
+  async function jobState(jobId: string): Promise<string> {
+    const job = await getDb().job.findUniqueOrThrow({ where: { id: jobId } });
+    const open = await getDb().jobItem.findMany({ where: { jobId, status: { in: ["pending", "running"] } }, orderBy: { seq: "asc" } });
+    return `job ${job.status}; ${open.length} open: ${open.map((i) => `#${i.seq} ${i.status} by ${i.claimedBy} lease ${i.leaseUntil?.toISOString()} attempts ${i.attempts}`).join("; ")} (now ${new Date().toISOString()})`;
+  }
+
   const counts = async (jobId: string) => (await jobCounts(getDb(), [jobId])).get(jobId)!;
 
   async function expectExactlyOnce(jobId: string, people: UserRecord[]) {
@@ -137,11 +144,11 @@ describeDatabases("bulk jobs across processes", (getDb, database) => {
     expect(c.succeeded).toBeLessThan(40);
     // A second instance takes over (items the first had claimed, once their leases expire).
     await startWorker(database.url(), "instance-b");
-    await until(async () => (await getDb().job.findUniqueOrThrow({ where: { id: job.id } })).status === "completed", 60_000, "the job to complete");
+    await until(async () => (await getDb().job.findUniqueOrThrow({ where: { id: job.id } })).status === "completed", 90_000, "the job to complete", () => jobState(job.id));
     await expectExactlyOnce(job.id, people);
     const items = await getDb().jobItem.findMany({ where: { jobId: job.id } });
     expect(items.some((i) => i.claimedBy === "instance-b")).toBe(true);
-  }, 120_000);
+  }, 180_000);
 
   it.runIf(database.provider === "postgresql")("two instances share one job; none done twice", async () => {
     const people = plainActive(60);
@@ -152,5 +159,5 @@ describeDatabases("bulk jobs across processes", (getDb, database) => {
     const items = await getDb().jobItem.findMany({ where: { jobId: job.id } });
     expect(new Set(items.map((i) => i.claimedBy))).toEqual(new Set(["instance-c", "instance-d"]));
     expect(items.every((i) => i.attempts === 1)).toBe(true);
-  }, 120_000);
+  }, 180_000);
 });

@@ -38,39 +38,29 @@ export const requestElevationDef = tenantAction(
   },
 );
 
-export const cancelElevationDef = tenantAction(
-  {
-    name: "elevation.cancel",
-    permission: "elevation.request",
-    input: elevationIdSchema,
-    okta: false,
-    target: (i) => ({ type: "elevation", id: i.id }),
-    auditFields: ["id"],
-    example: { id: "elevation-example" },
-  },
-  async (ctx, input) => {
-    const r = await cancelOwnRequest(ctx.db, { staffId: ctx.staff.staffId, tenantId: ctx.tenant.id, id: input.id, now: elevationNow() });
-    ctx.setTarget({ type: "elevation", id: input.id, name: ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role });
-    return r;
-  },
-);
+/** The requester's own changes to one of their requests (cancel a waiting one, end a running one). */
+function ownRequestAction(name: "elevation.cancel" | "elevation.end", change: typeof cancelOwnRequest | typeof endOwnElevation) {
+  return tenantAction(
+    {
+      name,
+      permission: "elevation.request",
+      input: elevationIdSchema,
+      okta: false,
+      target: (i) => ({ type: "elevation", id: i.id }),
+      auditFields: ["id"],
+      example: { id: "elevation-example" },
+    },
+    async (ctx, input) => {
+      const r = await change(ctx.db, { staffId: ctx.staff.staffId, tenantId: ctx.tenant.id, id: input.id, now: elevationNow() });
+      ctx.setTarget({ type: "elevation", id: input.id, name: ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role });
+      return r;
+    },
+  );
+}
 
-export const endElevationDef = tenantAction(
-  {
-    name: "elevation.end",
-    permission: "elevation.request",
-    input: elevationIdSchema,
-    okta: false,
-    target: (i) => ({ type: "elevation", id: i.id }),
-    auditFields: ["id"],
-    example: { id: "elevation-example" },
-  },
-  async (ctx, input) => {
-    const r = await endOwnElevation(ctx.db, { staffId: ctx.staff.staffId, tenantId: ctx.tenant.id, id: input.id, now: elevationNow() });
-    ctx.setTarget({ type: "elevation", id: input.id, name: ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role });
-    return r;
-  },
-);
+export const cancelElevationDef = ownRequestAction("elevation.cancel", cancelOwnRequest);
+
+export const endElevationDef = ownRequestAction("elevation.end", endOwnElevation);
 
 export const approveElevationDef = consoleAction(
   {

@@ -15,6 +15,9 @@ const worker = new JobWorker({
   log: false,
 });
 worker.start();
+// The worker's poll timer is unref'd (in the console it must not hold the server open); alone, this
+// process needs a handle of its own or it exits between two polls.
+setInterval(() => {}, 60_000);
 process.stdout.write("ready\n");
 process.on("SIGTERM", () => {
   void worker.stop({ abort: true }).then(() => process.exit(0));

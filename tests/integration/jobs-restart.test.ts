@@ -71,16 +71,23 @@ function startWorker(databaseUrl: string, instanceId: string): Promise<ChildProc
   });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`worker ${instanceId} exited (${code})`)));
+    child.once("exit", (code, signal) => {
+      if (signal !== "SIGKILL") exited.push(`worker ${instanceId} exited by itself (${code ?? signal})`);
+      reject(new Error(`worker ${instanceId} exited (${code ?? signal})`));
+    });
     child.stdout!.on("data", (b: Buffer) => {
       if (b.toString().includes("ready")) resolve(child);
     });
   });
 }
 
+/** Workers that ended without being killed by the test (a worker must run until it is killed). */
+const exited: string[] = [];
+
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string, describeState?: () => Promise<string>): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
+    if (exited.length) throw new Error(`${exited.join("; ")} while waiting for ${what}`);
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}${describeState ? `: ${await describeState()}` : ""}`);
     await new Promise((r) => setTimeout(r, 50));
   }

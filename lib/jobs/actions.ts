@@ -9,6 +9,7 @@ import { listAppsPage } from "@/lib/okta/apps";
 import type { Permission } from "@/lib/rbac/permissions";
 import type { LookupResult } from "@/lib/users/lookups";
 import { lookupSchema } from "@/lib/users/schemas";
+import { enforceCallerCheckForJob } from "@/lib/verification/service";
 import { createJob, jobCounts, parseJson, requestJobCancel, type ItemCounts } from "./engine";
 import { BULK_ACTION_LABELS, BULK_ACTION_PERMISSIONS, BULK_USER_ACTIONS, MAX_BULK_USERS, type BulkUserAction } from "./kinds/bulk-user-action-schema";
 import { jobReportCsv } from "./report";
@@ -247,6 +248,8 @@ function bulkAction(action: BulkUserAction) {
       // One item per user, each once.
       const seen = new Set<string>();
       const users = input.users.filter((u) => (seen.has(u.userId) ? false : (seen.add(u.userId), true)));
+      // Resets are caller-driven: the org's caller-verification rule applies to them in bulk too.
+      if (action === "reset_password" || action === "reset_mfa") await enforceCallerCheckForJob(ctx, users.map((u) => u.userId));
       const n = users.length;
       const title = `${BULK_ACTION_LABELS[action]}: ${n} user${n === 1 ? "" : "s"}`;
       const job = await createJob(ctx.db, {

@@ -11,6 +11,7 @@ import "server-only";
 import { z } from "zod";
 import { ActionError, tenantAction } from "@/lib/actions";
 import { enqueueJob } from "@/lib/import/enqueue";
+import { enforceCallerCheckForJob } from "@/lib/verification/service";
 import { mapBounded } from "@/lib/okta/bounded";
 import { getUserDetail } from "@/lib/okta/users";
 import { oktaUserIdSchema } from "@/lib/users/schemas";
@@ -88,6 +89,9 @@ export const offboardStartAction = tenantAction(
       }
       if (scheduledFor.getTime() <= now) scheduledFor = null;
     }
+    // Resetting factors without deactivating is an MFA reset of a person who can still sign in: where the
+    // org asks for caller verification, that goes through the verified path (their page), not a job.
+    if (input.steps.includes("reset_factors") && !input.steps.includes("deactivate")) await enforceCallerCheckForJob(ctx, input.userIds);
     const { found, missing } = await readTargets(ctx.okta, input.userIds, ctx.tenant.mastery);
     if (missing.length) {
       throw new ActionError(`Okta has no user with id ${missing.join(", ")} in this org; remove ${missing.length === 1 ? "it" : "them"} from the list. Nothing was started.`, "invalid", { userIds: ["Unknown user."] }, "unknown_users");

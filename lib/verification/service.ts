@@ -57,6 +57,33 @@ export async function enforceCallerCheck(ctx: TenantActionContext, userId: strin
 }
 
 /**
+ * Resets started as jobs (bulk reset password / reset MFA from the users list) go through the same
+ * rule: a job cannot ask each caller's verification or a reason per person, so where the org's rule
+ * is not "off" every listed person needs a fresh verification by this staff member, or the job is
+ * refused before anything is written (audited as denied by the wrapper). Returns the audit detail.
+ */
+export async function enforceCallerCheckForJob(ctx: TenantActionContext, userIds: readonly string[], now = new Date()): Promise<void> {
+  const rule = await callerRule(ctx.db, ctx.tenant.id);
+  if (rule === "off") return;
+  const verified = await ctx.db.callerVerification.findMany({
+    where: { tenantId: ctx.tenant.id, staffId: ctx.staff.staffId, oktaUserId: { in: [...userIds] }, status: "success", validUntil: { gt: now } },
+    select: { oktaUserId: true },
+  });
+  const ok = new Set(verified.map((v) => v.oktaUserId));
+  const missing = userIds.filter((id) => !ok.has(id));
+  if (missing.length) {
+    const how = missing.length === 1 ? "1 of them has" : `${missing.length} of them have`;
+    throw new ActionError(
+      `${ctx.tenant.name} ${rule === "required" ? "requires" : "asks for"} caller verification before password and MFA resets, and ${how} no verification by you in the last 15 minutes. Verify each caller and reset from their page; nothing was started.`,
+      "forbidden",
+      undefined,
+      "caller_not_verified",
+    );
+  }
+  ctx.addAuditDetail({ callerVerified: `all ${userIds.length} by you within 15 minutes`, callerVerificationRule: rule });
+}
+
+/**
  * A row outside the wrapper's own outcome row: the end of a push noticed by a poll (a read, whose
  * successes the wrapper does not record). Written once per row (the caller changed the status with a
  * conditional update first).

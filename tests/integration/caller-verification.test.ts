@@ -20,6 +20,8 @@ import { createTenant } from "@/lib/tenants/service";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import * as users from "@/lib/users/actions";
 import * as verify from "@/lib/verification/actions";
+import * as jobs from "@/lib/jobs/actions";
+import * as offboarding from "@/lib/offboarding/actions";
 import { describeDatabases } from "../helpers/test-db";
 
 process.env.CREDENTIAL_KEYS ??= `u1:${randomBytes(32).toString("base64")}`;
@@ -371,6 +373,37 @@ describeDatabases("caller verification", (getDb) => {
       const overview = data(await run(verify.verificationsOverviewAction, "tech2", {}));
       expect(overview).toMatchObject({ rule: "required", canApprove: true });
       expect((overview.recent as { id: string; status: string }[]).find((r) => r.id === denied.id)).toMatchObject({ status: "denied" });
+    });
+  });
+  // -------------------------------------------------------------------------------------------------
+  describe("jobs: the rule holds for resets started in bulk or by offboarding", () => {
+    it("a bulk MFA or password reset needs every person verified by this staff member; offboarding may reset factors only together with deactivation", async () => {
+      await setRule("required");
+      const a = person("ACTIVE");
+      const b = person("ACTIVE");
+      const jobsBefore = await getDb().job.count({ where: { tenantId } });
+      for (const action of [jobs.bulkUserActions.reset_mfa, jobs.bulkUserActions.reset_password]) {
+        const refused = await run(action, "helpdesk", { users: [{ userId: a.user.id }, { userId: b.user.id }] });
+        expect(refused).toMatchObject({ ok: false, code: "forbidden", error: expect.stringMatching(/2 of them have no verification/) });
+      }
+      expect(await lastRow("users.bulk.reset_password")).toMatchObject({ outcome: "denied", errorCode: "caller_not_verified" });
+      // Offboarding: a factor reset of people who stay active is an MFA reset; with deactivation it is a leaver.
+      expect(await run(offboarding.offboardStartAction, "tech", { userIds: [a.user.id], steps: ["reset_factors"] })).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await getDb().job.count({ where: { tenantId } })).toBe(jobsBefore);
+
+      // One verified person is not enough for two.
+      expect(data(await (await push("helpdesk", a.user, a.factors.push!.id, "approve")).poll()).status).toBe("success");
+      expect(await run(jobs.bulkUserActions.reset_mfa, "helpdesk", { users: [{ userId: a.user.id }, { userId: b.user.id }] })).toMatchObject({ ok: false, error: expect.stringMatching(/1 of them has/) });
+      // Another technician's verification does not count for this one.
+      expect(await run(jobs.bulkUserActions.reset_mfa, "tech", { users: [{ userId: a.user.id }] })).toMatchObject({ ok: false, code: "forbidden" });
+      const started = data(await run(jobs.bulkUserActions.reset_mfa, "helpdesk", { users: [{ userId: a.user.id }] }));
+      expect(started).toMatchObject({ total: 1 });
+      expect((await lastRow("users.bulk.reset_mfa")).input).toMatchObject({ callerVerified: "all 1 by you within 15 minutes", callerVerificationRule: "required" });
+      // Deactivating leavers is not a caller's request.
+      expect(data(await run(offboarding.offboardStartAction, "tech", { userIds: [b.user.id], steps: ["reset_factors", "deactivate"] }))).toHaveProperty("jobId");
+      // Other bulk actions are not resets.
+      await setRule("off");
+      expect(data(await run(jobs.bulkUserActions.reset_mfa, "helpdesk", { users: [{ userId: b.user.id }] }))).toMatchObject({ total: 1 });
     });
   });
 });

@@ -140,12 +140,20 @@ async function runUserOperation(actx: TenantActionContext, ctx: JobItemContext<B
 async function runMembership(actx: TenantActionContext, ctx: JobItemContext<BulkUserActionParams>, item: BulkUserItem): Promise<{ login?: string; already?: boolean }> {
   const groupId = ctx.params.groupId!;
   const verb = ctx.params.action === "add_to_group" ? "add" : "remove";
-  const { group } = await guardMembershipChange(actx, groupId, [item.userId], verb);
+  // The membership guard skips the target's privilege for roles that may act on privileged users; a
+  // bulk job never changes a service account (as for app assignments below), so it is read here.
+  const [{ group }, target] = await Promise.all([
+    guardMembershipChange(actx, groupId, [item.userId], verb),
+    readTargetPrivilege(ctx.okta, ctx.db, ctx.tenant.id, item.userId, { mastery: ctx.tenant.mastery }),
+  ]);
+  if (target.assessment.serviceAccount) {
+    throw new ActionError(`${target.user.login} is a service account: bulk jobs never change service accounts. Nothing was changed.`, "forbidden", undefined, "service_account");
+  }
   if (ctx.signal.aborted) throw new ActionError("Cancelled before the change was sent.", "invalid", undefined, "cancelled");
   // PUT / DELETE of a membership: Okta treats both as idempotent (a repeat leaves the same state).
   if (verb === "add") await ctx.okta.client.groupApi.assignUserToGroup({ groupId: group.id, userId: item.userId });
   else await ctx.okta.client.groupApi.unassignUserFromGroup({ groupId: group.id, userId: item.userId });
-  return { login: item.login };
+  return { login: target.user.login };
 }
 
 async function runAssignApp(actx: TenantActionContext, ctx: JobItemContext<BulkUserActionParams>, item: BulkUserItem): Promise<{ login: string; already?: boolean }> {

@@ -8,6 +8,7 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/errors";
 import type { Db } from "@/lib/db/client";
+import { effectiveAccess } from "@/lib/rbac/grants";
 import { ROLE_LABELS, isRole, type Role } from "@/lib/rbac/permissions";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import { durationLabel, elevationRefusal, elevationState, elevationWindow, type ElevationRequestInput, type ElevationState } from "./rules";
@@ -257,6 +258,11 @@ async function forDecision(db: Db, args: DecisionArgs, verb: "approve" | "deny")
   }
   if (verb === "approve" && requester?.status !== "active") {
     return { row, target, refusal: new ActionError(`${who} is disabled in the console: the role would not apply.`, "invalid", undefined, "requester_disabled") };
+  }
+  // An elevation adds to the roles someone holds in an org: one whose grants there were removed after
+  // asking (moved off that customer) gets nothing from a stale request.
+  if (verb === "approve" && (await effectiveAccess(db, row.requesterId)).rolesFor(row.tenantId).size === 0) {
+    return { row, target, refusal: new ActionError(`${who} no longer works in ${row.tenant.name}: an elevation there would grant access they no longer have. Nothing was approved.`, "invalid", undefined, "requester_not_in_org") };
   }
   return { row, target, refusal: null };
 }

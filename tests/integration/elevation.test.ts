@@ -188,6 +188,19 @@ describeDatabases("just-in-time elevation", (getDb) => {
     });
   });
 
+  it("a request of someone who no longer works in the org is not approved", async () => {
+    const db = getDb();
+    const admin = await member(db, "admin@msp.test", { role: "admin" });
+    const hd = await member(db, "hd@msp.test", { role: "helpdesk", tenantId: acme.id });
+    const r = await requestElevationDef.run({ db, staff: hd, meta, slug: "acme", rawInput: { role: "technician", durationMinutes: 60, reason: "Onboarding week" } });
+    const id = (r as { ok: true; data: { id: string } }).data.id;
+    // Moved off Acme after asking.
+    await db.staffGrant.deleteMany({ where: { staffId: hd.staffId } });
+    expect(await approveElevationDef.run({ db, staff: admin, meta, rawInput: { id } })).toMatchObject({ ok: false, error: expect.stringMatching(/no longer works in Acme/) });
+    expect(await db.elevationRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", endsAt: null });
+    expect(await canCreateUser(hd, "acme")).toMatchObject({ ok: false });
+  });
+
   it("deny (with a note) and cancel: neither grants anything", async () => {
     const db = getDb();
     const admin = await member(db, "admin@msp.test", { role: "admin" });

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { ActionError, tenantAction, type TenantActionContext } from "@/lib/actions";
 import { factorsForVerification, pollPush, sendOtp, startPush, verifyOtp, type ChallengeKind } from "@/lib/okta/factor-verify";
 import { readTargetPrivilege } from "@/lib/users/privilege";
-import { BREAK_GLASS_REQUEST_MS, OTP_CHALLENGE_MS, callerRuleOf, isFreshSuccess, validUntilFrom, type CallerRule } from "./rule";
+import { BREAK_GLASS_REQUEST_MS, OTP_CHALLENGE_MS, OTP_MAX_ATTEMPTS, callerRuleOf, isFreshSuccess, validUntilFrom, type CallerRule } from "./rule";
 import { breakGlassDecisionSchema, breakGlassRequestSchema, pollSchema, startChallengeSchema, userOnlySchema, verifyOtpSchema } from "./schemas";
 import { auditVerificationOutcome, latestSuccess } from "./service";
 
@@ -275,10 +275,28 @@ export const verifyOtpAction = tenantAction(
       await close("timeout");
       throw new ActionError("This code has expired. Send a new one.", "invalid", { passCode: ["The code has expired; send a new one."] }, "expired");
     }
+    // Wrong codes so far on this challenge: the audit log records each one (errorCode invalid_code), so
+    // guessing stops at OTP_MAX_ATTEMPTS whatever Okta's own lockout allows.
+    const wrongSoFar = await ctx.db.auditEvent.count({
+      where: { action: "verification.verify_code", tenantId: ctx.tenant.id, targetId: row.oktaUserId, errorCode: "invalid_code", input: { contains: row.id } },
+    });
+    if (wrongSoFar >= OTP_MAX_ATTEMPTS) {
+      await close("failed");
+      throw new ActionError(`${OTP_MAX_ATTEMPTS} wrong codes: this challenge is closed. Send a new code.`, "invalid", { passCode: ["Too many wrong codes; send a new one."] }, "too_many_attempts");
+    }
     const result = await verifyOtp(ctx.okta, row.oktaUserId, row.factorId, input.passCode);
     if (!result.ok) {
       if (result.reason === "invalid_code") {
-        throw new ActionError("That code is not right. Ask the caller to read it again, or send a new code.", "invalid", { passCode: ["That code is not right."] }, "invalid_code");
+        const left = OTP_MAX_ATTEMPTS - wrongSoFar - 1;
+        if (left <= 0) await close("failed");
+        throw new ActionError(
+          left > 0
+            ? `That code is not right. Ask the caller to read it again (${left} ${left === 1 ? "try" : "tries"} left), or send a new code.`
+            : `That code is not right, and that was the last try: this challenge is closed. Send a new code.`,
+          "invalid",
+          { passCode: ["That code is not right."] },
+          "invalid_code",
+        );
       }
       await close(result.reason === "expired" ? "timeout" : "failed");
       throw new ActionError(

@@ -225,6 +225,21 @@ describeDatabases("caller verification", (getDb) => {
       // The same code cannot be used twice.
       expect(await run(verify.verifyOtpAction, "helpdesk", { userId: user.id, verificationId: started.id, passCode: code })).toMatchObject({ ok: false, code: "invalid" });
     });
+
+    it("five wrong codes close the challenge: the right code no longer verifies", async () => {
+      const { user, factors } = person("ACTIVE", ["sms"]);
+      const started = data(await run(verify.startChallengeAction, "helpdesk", { userId: user.id, factorId: factors.sms!.id }));
+      const code = emu.lastOtp(ORG, user.id)!.code;
+      const wrong = code === "000000" ? "111111" : "000000";
+      for (let i = 1; i <= 5; i++) {
+        const bad = await run(verify.verifyOtpAction, "helpdesk", { userId: user.id, verificationId: started.id, passCode: wrong });
+        expect(bad).toMatchObject({ ok: false, error: i < 5 ? expect.stringMatching(new RegExp(`${5 - i} tr(y|ies) left`)) : expect.stringMatching(/last try/) });
+      }
+      emu.clearRequests();
+      expect(await run(verify.verifyOtpAction, "helpdesk", { userId: user.id, verificationId: started.id, passCode: code })).toMatchObject({ ok: false, error: expect.stringMatching(/closed/) });
+      expect(emu.requests(ORG).requests.filter((r) => r.path.endsWith("/verify"))).toEqual([]);
+      expect(await getDb().callerVerification.findUniqueOrThrow({ where: { id: String(started.id) } })).toMatchObject({ status: "failed", verifiedAt: null });
+    });
   });
 
   // -------------------------------------------------------------------------------------------------

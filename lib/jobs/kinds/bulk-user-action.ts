@@ -183,7 +183,9 @@ export const bulkUserActionKind: JobKindDefinition<BulkUserActionParams, BulkUse
   paramsSchema: bulkUserActionParamsSchema,
   itemSchema: bulkUserItemSchema,
   auditAction: "job.bulk_user_action.item",
-  target: (item) => ({ type: "user", id: item.userId, ...(item.login ? { name: item.login } : {}) }),
+  // The id only: the login in the item came from the browser (a label for the job page), and an audit
+  // row names nothing Okta did not say (the item's result carries the login Okta returned).
+  target: (item) => ({ type: "user", id: item.userId }),
   async runItem(ctx, item): Promise<JobItemOutcome> {
     const permission = bulkActionPermission(ctx.params);
     if (!ctx.can(permission)) {

@@ -1,6 +1,7 @@
 // The dashboard's cards (GET /api/dashboard, lib/dashboard) against the emulator: status counts paged
 // up to a bound ("over N"), failed sign-ins from one bounded System Log query, Billing gets the total
 // only (and no users or System Log request is made for it), the per-org cache and its refresh.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { buildCustomerOrg } from "../../emulator/seeds/customer";
@@ -31,6 +32,13 @@ beforeAll(async () => {
       buildCustomerOrg({ slug: "db", name: "Dash B", kind: "dash", domain: "db.example", users: 30, master: "OKTA", lean: true }, "dash", now).builder.org,
     ],
   });
+  // At least one failed sign-in in da's last 24 hours, whatever the seeded history made of today (the
+  // count is still compared with the emulator's own log below): a copy of an earlier failure, 2 hours ago.
+  const da = emu.org("da");
+  const failure = da.logs.find((e) => e.eventType === "user.session.start" && e.outcome.result === "FAILURE");
+  if (!failure) throw new Error("the seeded history has no failed sign-in");
+  da.logs.push({ ...failure, uuid: randomUUID(), published: new Date(now - 2 * 3_600_000).toISOString() });
+  da.logs.sort((x, y) => Date.parse(x.published) - Date.parse(y.published));
   // Known numbers in db: 7 locked out, 2 suspended.
   const people = [...emu.org("db").users.values()].filter((u) => u.status === "ACTIVE").slice(0, 9);
   people.slice(0, 7).forEach((u) => (u.status = "LOCKED_OUT"));

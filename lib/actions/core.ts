@@ -193,7 +193,7 @@ export function normaliseInput(raw: unknown): unknown {
   return raw ?? {};
 }
 
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
@@ -351,7 +351,7 @@ export function assertAuditSelection(def: { name: string; auditFields?: unknown;
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** A row whose failure must not change the answer (refusals, outcomes): logged loudly instead. */
-async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
+export async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
   try {
     await appendAudit(db, entry);
   } catch (err) {

@@ -20,7 +20,6 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import { z } from "zod";
-import { appendAudit } from "@/lib/audit/append";
 import type { AuditInput } from "@/lib/audit/types";
 import type { StaffIdentity } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
@@ -34,9 +33,10 @@ import { refuseUnlessSameOriginJson } from "@/lib/request/origin";
 import type { TenantRow } from "@/lib/rbac/tenant-access";
 import { admitAnonymousAudit } from "./anonymous-audit";
 import { OKTA_READS_PER_MINUTE, oktaReads, rateLimitRefusals } from "./audit-throttle";
-import { auditInputOf, auditStaffDenial, assertAuditSelection, forbiddenSentence, normaliseInput, outcomeOf, type ActionDefBase, type GatewayFactory } from "./core";
+import { auditInputOf, auditStaffDenial, assertAuditSelection, fieldErrorsOf, forbiddenSentence, normaliseInput, outcomeOf, writeAudit, type ActionDefBase, type GatewayFactory } from "./core";
+import { toResponse, type RouteHandler } from "./index";
 import { registerAction } from "./registry";
-import { HTTP_STATUS, INVALID_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionResult } from "./result";
+import { INVALID_MESSAGE, UNAUTHENTICATED_MESSAGE, type ActionResult } from "./result";
 
 /** One org a staff action may reach: visible, not archived, and the permission holds there. */
 export interface StaffOrg {
@@ -82,7 +82,6 @@ export interface StaffCoreArgs {
 
 type StaffFn<S extends z.ZodType, E> = (ctx: StaffActionContext, input: z.infer<S>) => AsyncIterable<E>;
 
-export type RouteHandler = (req: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
 
 export interface StaffRoute<S extends z.ZodType, E> extends RouteHandler {
   def: StaffActionDef<S>;
@@ -93,23 +92,6 @@ export interface StaffRoute<S extends z.ZodType, E> extends RouteHandler {
 }
 
 // ---------------------------------------------------------------------------------------------------
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
-  try {
-    await appendAudit(db, entry);
-  } catch (err) {
-    console.error(`[audit] AUDIT WRITE FAILED: could not record ${entry.action} (${entry.outcome}): ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
 
 type Gate<T> =
   | { ok: false; result: ActionResult<never> }
@@ -278,12 +260,6 @@ async function authorizeStaff<S extends z.ZodType>(def: StaffActionDef<S>, args:
   return g.ok ? { ok: true, data: null } : g.result;
 }
 
-function jsonResponse(result: ActionResult<never>): Response {
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (!result.ok && result.retryAfterSeconds !== undefined) headers["Retry-After"] = String(result.retryAfterSeconds);
-  return Response.json(result, { status: result.ok ? 200 : HTTP_STATUS[result.code], headers });
-}
-
 /** NDJSON: one JSON object per line, flushed as the body yields it. */
 export function ndjsonBody<E>(lines: AsyncIterable<E>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -325,7 +301,7 @@ export function staffRoute<S extends z.ZodType, E>(def: StaffActionDef<S>, fn: S
       }
       const [{ db }, { getStaff }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/session")]);
       const result = await run({ db: db(), staff: await getStaff(), meta: metaFromHeaders(req.headers, env().TRUSTED_PROXY_HOPS), rawInput: input });
-      if (!result.ok) return jsonResponse(result);
+      if (!result.ok) return toResponse(result);
       return new Response(ndjsonBody(result.data), {
         status: 200,
         headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
@@ -333,7 +309,7 @@ export function staffRoute<S extends z.ZodType, E>(def: StaffActionDef<S>, fn: S
     } catch (err) {
       const reference = crypto.randomBytes(5).toString("hex");
       console.error(`[action ${def.name}] unexpected error, reference ${reference}:`, err);
-      return jsonResponse({ ok: false, code: "internal", error: `Something went wrong; the error was logged with reference ${reference}.` });
+      return toResponse({ ok: false, code: "internal", error: `Something went wrong; the error was logged with reference ${reference}.` });
     }
   };
   registerAction({

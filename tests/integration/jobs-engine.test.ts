@@ -18,6 +18,7 @@ import { getUserDetail } from "@/lib/okta/users";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
+import { takePlainActive } from "../helpers/plain-people";
 import { describeDatabases } from "../helpers/test-db";
 
 process.env.ALLOW_LOCAL_ORG_URLS = "true";
@@ -36,21 +37,7 @@ afterAll(async () => emu?.stop());
 const org = (): OrgState => emu.org(ORG) as unknown as OrgState;
 const used = new Set<string>();
 
-function plainActive(n: number): UserRecord[] {
-  const o = org();
-  const out: UserRecord[] = [];
-  for (const u of o.users.values()) {
-    if (out.length === n) break;
-    if (used.has(u.id) || u.status !== "ACTIVE" || u.serviceAccount || (o.roles.get(u.id) ?? []).length) continue;
-    let service = false;
-    for (const [gid, members] of o.memberships) if (members.has(u.id) && /service/i.test(o.groups.get(gid)?.profile.name ?? "")) service = true;
-    if (service || /service|integration/i.test(String(u.profile.userType ?? "") + u.profile.login)) continue;
-    used.add(u.id);
-    out.push(u);
-  }
-  if (out.length < n) throw new Error("not enough plain active people left");
-  return out;
-}
+const plainActive = (n: number): UserRecord[] => takePlainActive(org(), used, n);
 
 function oktaAdmin(): UserRecord {
   const o = org();

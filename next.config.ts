@@ -13,6 +13,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // SOURCEMAPS=1 next build: browser source maps, to see which modules fill which chunk (first-load JS).
+  productionBrowserSourceMaps: process.env.SOURCEMAPS === "1",
   // NEXT_DIST_DIR lets several builds coexist in one checkout (parallel e2e runs while developing);
   // `next build` and `next start` must see the same value. Default: .next
   distDir: process.env.NEXT_DIST_DIR || ".next",

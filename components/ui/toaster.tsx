@@ -1,27 +1,48 @@
 "use client";
 
-import { Toaster as Sonner, toast } from "sonner";
+import { lazy, Suspense, useSyncExternalStore } from "react";
+
+// sonner (~10 kB gzip) is not part of any page's first load: the first `notify` loads it and mounts
+// the region (toast-region.tsx), later toasts reuse it. Until then there is nothing to show (sonner
+// itself renders no list and answers no Alt+T without a toast).
+const loadRegion = () => import("./toast-region");
+const ToastRegion = lazy(() => loadRegion().then((m) => ({ default: m.ToastRegion })));
+
+let wanted = false;
+const listeners = new Set<() => void>();
+let markReady: () => void = () => {};
+const regionReady = new Promise<void>((resolve) => {
+  markReady = resolve;
+});
+// A live region announces changes, not its own arrival: give the fresh region a moment in the
+// accessibility tree before the first toast goes into it.
+const onRegionMounted = () => setTimeout(markReady, 100);
+
+function toastApi() {
+  if (!wanted) {
+    wanted = true;
+    for (const listener of listeners) listener();
+  }
+  return Promise.all([loadRegion(), regionReady]).then(([m]) => m.toast);
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
 
 /**
- * The one toast region (sonner), mounted once in the root layout. Toasts are a polite live region:
- * screen readers announce them without moving focus; Alt+T focuses the region; each toast has a close
- * button and stays while hovered or focused.
+ * The one toast region, mounted once in the root layout: empty until the first toast (see above).
+ * Toasts are a polite live region: screen readers announce them without moving focus; Alt+T focuses
+ * the region; each toast has a close button and stays while hovered or focused.
  */
 export function Toaster() {
-  return (
-    <Sonner
-      position="bottom-right"
-      closeButton
-      duration={6000}
-      toastOptions={{
-        classNames: {
-          toast: "!rounded-md !border-slate-200 !font-sans !shadow-lg",
-          title: "!text-sm !font-medium !text-slate-900",
-          description: "!text-sm !text-slate-600",
-        },
-      }}
-    />
-  );
+  const show = useSyncExternalStore(subscribe, () => wanted, () => false);
+  return show ? (
+    <Suspense fallback={null}>
+      <ToastRegion onReady={onRegionMounted} />
+    </Suspense>
+  ) : null;
 }
 
 const OPEN_MODAL = '[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]';
@@ -40,11 +61,20 @@ function afterModalsClose(show: () => void, timeoutMs = 2000) {
   tick();
 }
 
+// Sonner could not be loaded (offline): the toast is lost, which is acceptable only because of the rule below.
+const lost = () => {};
+
 /**
  * Toasts confirm something that already happened; they are never the only place an error or an
  * instruction appears (they go away). Safe to call right after closing a dialog: they wait for it.
  */
 export const notify = {
-  success: (message: string, description?: string) => afterModalsClose(() => toast.success(message, { description })),
-  info: (message: string, description?: string) => afterModalsClose(() => toast.info(message, { description })),
+  success: (message: string, description?: string) => {
+    if (typeof document === "undefined") return;
+    toastApi().then((toast) => afterModalsClose(() => toast.success(message, { description })), lost);
+  },
+  info: (message: string, description?: string) => {
+    if (typeof document === "undefined") return;
+    toastApi().then((toast) => afterModalsClose(() => toast.info(message, { description })), lost);
+  },
 };

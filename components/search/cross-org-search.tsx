@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { SearchIcon } from "@/components/ui/command";
+import { SearchIcon } from "@/components/ui/search-icon";
 import { CROSS_ORG_QUERY_MAX, CROSS_ORG_QUERY_MIN } from "@/lib/search/schema";
 import { useCrossOrgSearch, type OrgSearchState } from "./use-cross-org-search";
 

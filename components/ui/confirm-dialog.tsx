@@ -1,41 +1,14 @@
 "use client";
 
-import { AlertDialog } from "radix-ui";
-import { useRef, useState, useTransition, type ReactNode } from "react";
-import { Alert } from "./alert";
-import { Button } from "./button";
-import { CONTENT_CLASSES, DESCRIPTION_CLASSES, OVERLAY_CLASSES, TITLE_CLASSES, useReturnFocus } from "./dialog";
-import { TextField } from "./field";
-import { notify } from "./toaster";
+import type { ReactNode } from "react";
+import { lazyWhileOpen } from "./lazy-open";
 
 /** The result shape of every server action (structurally the same as lib/actions' ActionResult). */
 export type ActionResultLike<T = unknown> =
   | { ok: true; data: T }
   | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[] | undefined> };
 
-/**
- * A confirmation step for a consequential action, with the optional Ticket ID every such action
- * records in the audit log. Radix AlertDialog: role "alertdialog", focus starts on Cancel (the safe
- * choice) and stays inside, the description is announced, the page behind cannot scroll, and an
- * outside click never dismisses it. While `onConfirm` runs, Escape and Cancel are refused, so the
- * outcome is always seen; an error stays in the dialog. On success it closes and `successMessage`
- * (if any) is shown as a toast.
- */
-export function ConfirmDialog<T>({
-  open,
-  onClose,
-  title,
-  description,
-  children,
-  confirmLabel,
-  tone = "danger",
-  onConfirm,
-  onDone,
-  onFailure,
-  successMessage,
-  ticketRequired = false,
-  confirmDisabled = false,
-}: {
+export type ConfirmDialogProps<T> = {
   open: boolean;
   onClose: () => void;
   title: string;
@@ -52,104 +25,19 @@ export function ConfirmDialog<T>({
   ticketRequired?: boolean;
   /** Keeps the confirm button disabled (e.g. until a login is typed to confirm). */
   confirmDisabled?: boolean;
-}) {
-  const [ticketId, setTicketId] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [ticketErrors, setTicketErrors] = useState<string[] | undefined>();
-  const [pending, startTransition] = useTransition();
-  const contentRef = useRef<HTMLDivElement>(null);
-  const returnFocus = useReturnFocus();
+};
 
-  const close = () => {
-    setError(null);
-    setTicketErrors(undefined);
-    setTicketId("");
-    onClose();
-  };
-
-  return (
-    <AlertDialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        if (!next && !pending) close();
-      }}
-    >
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className={OVERLAY_CLASSES} />
-        <AlertDialog.Content
-          ref={contentRef}
-          className={CONTENT_CLASSES}
-          aria-busy={pending || undefined}
-          {...returnFocus}
-          onEscapeKeyDown={(e) => {
-            if (pending) e.preventDefault();
-          }}
-          {...(description ? {} : { "aria-describedby": undefined })}
-        >
-          <div className="px-6 pt-5">
-            <AlertDialog.Title className={TITLE_CLASSES}>{title}</AlertDialog.Title>
-            {description ? (
-              <AlertDialog.Description asChild>
-                <div className={DESCRIPTION_CLASSES}>{description}</div>
-              </AlertDialog.Description>
-            ) : null}
-          </div>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pending || confirmDisabled) return;
-              setError(null);
-              if (ticketRequired && !ticketId.trim()) {
-                setTicketErrors(["Enter the ticket ID: this change requires one."]);
-                return;
-              }
-              setTicketErrors(undefined);
-              // The buttons are disabled while the action runs; a disabled button drops focus to
-              // <body>, so keep it on the dialog itself.
-              contentRef.current?.focus();
-              startTransition(async () => {
-                const result = await onConfirm(ticketId.trim() || undefined);
-                if (result.ok) {
-                  close();
-                  // notify waits until this dialog has gone (an open modal hides the toast region).
-                  if (successMessage) notify.success(typeof successMessage === "function" ? successMessage(result.data) : successMessage);
-                  onDone?.(result.data);
-                } else {
-                  setError(result.error);
-                  setTicketErrors(result.fieldErrors?.ticketId);
-                  onFailure?.(result);
-                }
-              });
-            }}
-            className="space-y-4 px-6 pb-5 pt-4"
-          >
-            {children}
-            <TextField
-              label={ticketRequired ? "Ticket ID (required)" : "Ticket ID (optional)"}
-              name="ticketId"
-              value={ticketId}
-              onChange={(e) => setTicketId(e.target.value)}
-              readOnly={pending}
-              aria-required={ticketRequired || undefined}
-              maxLength={64}
-              autoComplete="off"
-              hint="Recorded with this change in the audit log."
-              errors={ticketErrors}
-            />
-            {error ? <Alert tone="error">{error}</Alert> : null}
-            <div className="flex justify-end gap-2">
-              <AlertDialog.Cancel asChild>
-                <Button variant="secondary" disabled={pending}>
-                  Cancel
-                </Button>
-              </AlertDialog.Cancel>
-              <Button type="submit" variant={tone} disabled={pending || confirmDisabled}>
-                {pending ? "Working…" : confirmLabel}
-              </Button>
-            </div>
-          </form>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
-  );
-}
+/**
+ * A confirmation step for a consequential action, with the optional Ticket ID every such action
+ * records in the audit log. Radix AlertDialog: role "alertdialog", focus starts on Cancel (the safe
+ * choice) and stays inside, the description is announced, the page behind cannot scroll, and an
+ * outside click never dismisses it. While `onConfirm` runs, Escape and Cancel are refused, so the
+ * outcome is always seen; an error stays in the dialog. On success it closes and `successMessage`
+ * (if any) is shown as a toast.
+ *
+ * Radix (confirm-dialog-radix.tsx) is loaded when a confirmation first opens, not with the page
+ * (lazy-open.tsx).
+ */
+export const ConfirmDialog = lazyWhileOpen<ConfirmDialogProps<unknown>>(() => import("./confirm-dialog-radix").then((m) => m.RadixConfirmDialog)) as (<T>(
+  props: ConfirmDialogProps<T>,
+) => ReactNode) & { preload: () => void };

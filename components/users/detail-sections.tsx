@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardSkeleton, SectionSkeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import type { OktaRoleSummary } from "@/lib/okta/gateway";
 import type { AppLinkSummary, Bounded, FactorSummary, GroupSummary, Section, UserDetail, UserEventSummary } from "@/lib/okta/users";
@@ -19,6 +20,8 @@ import { attributeLabel, formatDate, formatDateTime, orderedAttributes, profileV
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
+
+export { CardSkeleton, SectionSkeleton };
 
 function SectionError({ what, section }: { what: string; section: Extract<Section<unknown>, { ok: false }> }) {
   return (
@@ -40,30 +43,6 @@ function When({ iso, fallback = "—" }: { iso: string | null; fallback?: string
       {formatDate(iso)}
       {rel ? <span className="text-slate-500"> · {rel}</span> : null}
     </time>
-  );
-}
-
-export function SectionSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {
-  return (
-    <div className="space-y-3" aria-busy="true" aria-label={`Loading ${label}`}>
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="flex items-center gap-3">
-          <div className="h-3.5 w-1/3 animate-pulse rounded bg-slate-200" />
-          <div className="h-3.5 flex-1 animate-pulse rounded bg-slate-100" />
-        </div>
-      ))}
-    </div>
-  );
-}
-
-export function CardSkeleton({ title, rows }: { title: string; rows?: number }) {
-  return (
-    <Card>
-      <CardHeader title={title} />
-      <CardBody>
-        <SectionSkeleton label={title.toLowerCase()} rows={rows} />
-      </CardBody>
-    </Card>
   );
 }
 

@@ -6,13 +6,13 @@ import { AdminRolesCard, AppsCard, MembersCard, RulesCard } from "@/components/g
 import { DeleteGroupDialog } from "@/components/groups/delete-group-dialog";
 import { GroupFormDialog } from "@/components/groups/group-form-dialog";
 import { GroupTypeBadge } from "@/components/groups/type-badge";
-import { CardSkeleton } from "@/components/users/detail-sections";
+import { CardSkeleton } from "@/components/ui/skeleton";
 import { DeepLinkButton } from "@/components/users/deep-link-button";
 import { GroupPoliciesCard, PoliciesSkeleton } from "@/components/policies/policies-card";
 import { policySetView } from "@/lib/policies/actions";
 import { Alert } from "@/components/ui/alert";
 import { groupDetailView } from "@/lib/groups/detail";
-import { membersFilterSchema } from "@/lib/groups/filters";
+import { membersFilterSchema } from "@/lib/groups/filters-schema";
 import { readOnlyReason } from "@/lib/groups/read-only";
 import { roleLabels } from "@/lib/rbac/grants";
 import { rolesAllowOnPrivilegedTarget } from "@/lib/rbac/permissions";

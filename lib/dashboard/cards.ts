@@ -8,7 +8,16 @@ import "server-only";
 import { fanOut, orgErrorSentence, staffRoute, type StaffOrg } from "@/lib/actions/staff";
 import type { OktaGateway } from "@/lib/okta/gateway";
 import { failedSignIns, orgUserCount, SIGN_IN_EVENT_BOUND, STATUS_COUNT_BOUND, statusCounts } from "./counts";
-import { dashboardInput, type DashboardLine, type OrgCard, type Part } from "./types";
+import type { DashboardLine, OrgCard, Part } from "./types";
+import { z } from "zod";
+
+// The route's input (here, not in types.ts: the dashboard's browser code reads types.ts without zod).
+export const dashboardInput = z.object({
+  /** "1": read Okta afresh, bypassing (and refilling) the cache. */
+  refresh: z.enum(["0", "1"]).optional(),
+  /** Only this org (a card's own Refresh). */
+  org: z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/, "Not an org slug.").optional(),
+});
 
 export const CARD_CACHE_SECONDS = 60;
 /** Orgs read at once; each org sends up to 8 requests in its wave, so ~48 in flight at most. */

@@ -1,5 +1,4 @@
 // The dashboard's per-org card and the lines GET /api/dashboard streams (browser-safe).
-import { z } from "zod";
 
 /** Statuses the dashboard counts, in the order the card shows them. */
 export const COUNTED_STATUSES = ["LOCKED_OUT", "PASSWORD_EXPIRED", "SUSPENDED", "STAGED", "RECOVERY", "DEPROVISIONED"] as const;
@@ -47,13 +46,6 @@ export type DashboardLine =
   | { type: "org"; slug: string; name: string; status: "ok"; card: OrgCard }
   | { type: "org"; slug: string; name: string; status: "error" | "timeout"; error: string }
   | { type: "done"; ms: number };
-
-export const dashboardInput = z.object({
-  /** "1": read Okta afresh, bypassing (and refilling) the cache. */
-  refresh: z.enum(["0", "1"]).optional(),
-  /** Only this org (a card's own Refresh). */
-  org: z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/, "Not an org slug.").optional(),
-});
 
 /** How much a card needs attention: locked-out people and failed sign-ins weigh most; failures too. */
 export function attentionScore(card: OrgCard | { error: string }): number {

@@ -19,7 +19,8 @@ import {
   type RulesTargeting,
 } from "@/lib/okta/groups";
 import { settle, type Bounded, type Section, type UserSummary } from "@/lib/okta/users";
-import { MEMBERS_PAGE_SIZE, membersFilterSchema } from "./filters";
+import { MEMBERS_PAGE_SIZE } from "./filters";
+import { membersFilterSchema } from "./filters-schema";
 
 export type MembersSection =
   | { kind: "page"; users: UserSummary[]; nextAfter: string | null }

@@ -1,8 +1,9 @@
 // The groups list's URL state (all optional; a bad value is dropped, never an error page) and the one
 // Okta query it becomes. Browser-safe. Like the users list: Okta's cursors only go forward, so
 // Previous needs the cursors of the pages before (`prev`), `after` is the current page's.
-import { z } from "zod";
-import { MAX_PREVIOUS_PAGES, PAGE_SIZES, type PageSize } from "@/lib/users/filters";
+// Parsing the URL (zod) is in filters-schema.ts: the browser code that builds links needs no zod.
+import type { GroupsFilterParams, MembersFilterParams } from "./filters-schema";
+import { MAX_PREVIOUS_PAGES, type PageSize } from "@/lib/users/filters";
 import { quoteSearchValue } from "@/lib/users/search";
 import { CURSOR, nextPageCursor, previousPageCursor } from "@/lib/paging/cursor-trail";
 
@@ -17,41 +18,7 @@ export const GROUP_TYPE_LABELS: Record<GroupTypeFilter, string> = {
 };
 
 export const DEFAULT_GROUP_PAGE_SIZE: PageSize = 50;
-
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-
-export const groupsFilterSchema = z.object({
-  q: z.preprocess((v) => {
-    const s = first(v);
-    return typeof s === "string" ? s.trim() || undefined : s;
-  }, z.string().max(100).optional().catch(undefined)),
-  type: z.preprocess(first, z.enum(GROUP_TYPES).optional().catch(undefined)),
-  limit: z.preprocess(
-    first,
-    z.coerce
-      .number()
-      .refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n))
-      .optional()
-      .catch(undefined),
-  ),
-  after: z.preprocess(first, z.string().regex(CURSOR).optional().catch(undefined)),
-  prev: z.preprocess(
-    (v) => {
-      const s = first(v);
-      if (typeof s !== "string" || s === "") return undefined;
-      const list = s.split(",");
-      return list.every((c) => CURSOR.test(c)) ? list.slice(-MAX_PREVIOUS_PAGES) : undefined;
-    },
-    z.array(z.string()).optional().catch(undefined),
-  ),
-});
-export type GroupsFilterParams = z.infer<typeof groupsFilterSchema>;
-
-export function parseGroupsFilters(searchParams: Record<string, string | string[] | undefined>): GroupsFilterParams {
-  const record: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(searchParams)) if (v !== undefined) record[k] = v;
-  return groupsFilterSchema.parse(record);
-}
+export type { GroupsFilterParams, MembersFilterParams };
 
 export function groupPageSize(params: Pick<GroupsFilterParams, "limit">): PageSize {
   return (params.limit as PageSize | undefined) ?? DEFAULT_GROUP_PAGE_SIZE;
@@ -108,16 +75,6 @@ export function previousGroupsHref(slug: string, params: GroupsFilterParams): st
 
 // ---------------------------------------------------------------------------------------------------
 // The detail page's members section: its own cursor trail and search text, in the same URL.
-
-export const membersFilterSchema = z.object({
-  mq: z.preprocess((v) => {
-    const s = first(v);
-    return typeof s === "string" ? s.trim() || undefined : s;
-  }, z.string().max(100).optional().catch(undefined)),
-  mafter: z.preprocess(first, z.string().regex(CURSOR).optional().catch(undefined)),
-  mprev: groupsFilterSchema.shape.prev,
-});
-export type MembersFilterParams = z.infer<typeof membersFilterSchema>;
 
 export const MEMBERS_PAGE_SIZE = 50;
 

@@ -3,7 +3,8 @@ import "server-only";
 // expand=stats, so member and app counts come with the groups).
 import { tenantAction } from "@/lib/actions";
 import { listGroupsPage, type GroupSummary } from "@/lib/okta/groups";
-import { groupListQuery, groupPageSize, groupsFilterSchema, type GroupListQuery } from "./filters";
+import { groupListQuery, groupPageSize, type GroupListQuery } from "./filters";
+import { groupsFilterSchema } from "./filters-schema";
 
 export interface GroupsPageData {
   groups: GroupSummary[];

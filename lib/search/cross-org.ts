@@ -9,7 +9,8 @@ import { fanOut, orgErrorSentence, staffRoute } from "@/lib/actions/staff";
 import type { OktaGateway } from "@/lib/okta/gateway";
 import { STATUS_INFO, isUserStatus } from "@/lib/users/lifecycle";
 import { userListQuery } from "@/lib/users/search";
-import { crossOrgSearchInput, type SearchHit, type SearchLine } from "./schema";
+import { crossOrgSearchInput } from "./query-schema";
+import type { SearchHit, SearchLine } from "./schema";
 
 /**
  * Orgs in flight at once. Each request goes to a different customer (its own Okta rate limit), so the

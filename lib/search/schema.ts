@@ -1,25 +1,8 @@
 // Cross-org search: the query and the lines the search streams (browser-safe: the /search page and
-// the palette read the same shapes).
-import { z } from "zod";
+// the palette read the same shapes). The query's zod schema is in query-schema.ts (server side).
 
 export const CROSS_ORG_QUERY_MIN = 2;
 export const CROSS_ORG_QUERY_MAX = 100;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/** The search box: a name, an email, a login or an Okta user id; checked before any Okta call. */
-export const crossOrgQuerySchema = z
-  .string()
-  .refine((v) => !CONTROL.test(v), "The search cannot contain control characters or line breaks.")
-  .transform((v) => v.trim().replace(/\s+/g, " "))
-  .pipe(
-    z
-      .string()
-      .min(CROSS_ORG_QUERY_MIN, `Type at least ${CROSS_ORG_QUERY_MIN} characters.`)
-      .max(CROSS_ORG_QUERY_MAX, `At most ${CROSS_ORG_QUERY_MAX} characters.`),
-  );
-
-export const crossOrgSearchInput = z.object({ q: crossOrgQuerySchema });
-
 export interface SearchHit {
   id: string;
   label: string;

@@ -3,7 +3,7 @@
 // more; and the cross-org query's validation.
 import { expect, it } from "vitest";
 import { fanOut, FanOutTimeoutError } from "@/lib/actions/staff";
-import { crossOrgSearchInput } from "@/lib/search/schema";
+import { crossOrgSearchInput } from "@/lib/search/query-schema";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

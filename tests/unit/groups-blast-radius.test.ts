@@ -2,7 +2,8 @@
 // query translation: pure functions, no Okta.
 import { describe, expect, it } from "vitest";
 import { computeDeleteImpact, computeRemovalImpact, type RemovalFacts } from "@/lib/groups/blast-radius";
-import { groupListQuery, groupsHref, nextGroupsHref, parseGroupsFilters, previousGroupsHref } from "@/lib/groups/filters";
+import { groupListQuery, groupsHref, nextGroupsHref, previousGroupsHref } from "@/lib/groups/filters";
+import { parseGroupsFilters } from "@/lib/groups/filters-schema";
 import { readOnlyReason } from "@/lib/groups/read-only";
 import { createGroupSchema, deleteGroupSchema, MAX_MEMBERSHIP_BATCH, membershipSchema, updateGroupSchema } from "@/lib/groups/schemas";
 

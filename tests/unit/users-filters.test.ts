@@ -1,4 +1,4 @@
-// The users list's URL state (lib/users/filters.ts): bad values dropped, hrefs round-trip, Next/Previous
+// The users list's URL state (lib/users/filters.ts, parsed by filters-schema.ts): bad values dropped, hrefs round-trip, Next/Previous
 // walk Okta's forward-only cursors both ways.
 import { describe, expect, it } from "vitest";
 import {
@@ -6,12 +6,12 @@ import {
   nextPageHref,
   pageNumber,
   pageSize,
-  parseUsersFilters,
   previousPageHref,
   sortHref,
   usersHref,
   type UsersFilterParams,
 } from "@/lib/users/filters";
+import { parseUsersFilters } from "@/lib/users/filters-schema";
 
 const fromHref = (href: string): UsersFilterParams => parseUsersFilters(new URL(href, "http://x").searchParams);
 

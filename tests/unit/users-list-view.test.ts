@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUsersFilters } from "@/lib/users/filters";
+import { parseUsersFilters } from "@/lib/users/filters-schema";
 import { rowPrivilege, markersIncomplete, type MarkerUser, type PrivilegeMarkers } from "@/lib/users/list-markers";
 import {
   advancedHref,

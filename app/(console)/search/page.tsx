@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireStaffPage } from "@/lib/auth/session";
 import { accessFor } from "@/lib/rbac/current-access";
 import { rolesAllow } from "@/lib/rbac/permissions";
-import { crossOrgQuerySchema } from "@/lib/search/schema";
+import { crossOrgQuerySchema } from "@/lib/search/query-schema";
 
 export const metadata: Metadata = { title: "Search people" };
 

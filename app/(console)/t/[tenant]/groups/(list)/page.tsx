@@ -6,7 +6,8 @@ import { GroupsResults } from "@/components/groups/groups-results";
 import { GroupsSearch } from "@/components/groups/groups-search";
 import { GroupsSkeleton } from "@/components/groups/groups-skeleton";
 import { PageHeader } from "@/components/ui/page-header";
-import { groupsHref, parseGroupsFilters } from "@/lib/groups/filters";
+import { groupsHref } from "@/lib/groups/filters";
+import { parseGroupsFilters } from "@/lib/groups/filters-schema";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 
 export const metadata: Metadata = { title: "Groups" };

@@ -6,7 +6,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";
-import { BULK_ACTION_LABELS, type BulkUserAction } from "@/lib/jobs/kinds/bulk-user-action-schema";
+import { BULK_ACTION_LABELS, type BulkUserAction } from "@/lib/jobs/kinds/bulk-user-action-labels";
 import { startBulkUserAction } from "../../jobs/actions";
 
 export interface SelectedUser {

@@ -420,16 +420,31 @@ function groupRssMb(pgid: number): number | null {
   return kb / 1024;
 }
 
-/** Samples a process group's RSS every 250 ms until stopped; the largest sample. */
-function rssSampler(pgid: number): { stop(): number | null } {
+/**
+ * Samples a process group's RSS every 250 ms until stopped; the largest sample. `phase(name)` closes
+ * the current phase (its own largest sample is kept under that name), to see which part of the run
+ * grows the server.
+ */
+function rssSampler(pgid: number): { phase(name: string): void; phases: Array<{ name: string; mb: number }>; stop(): number | null } {
   let max: number | null = null;
+  let phaseMax = 0;
+  const phases: Array<{ name: string; mb: number }> = [];
   const sample = () => {
     const mb = groupRssMb(pgid);
-    if (mb !== null && mb > 0) max = Math.max(max ?? 0, mb);
+    if (mb !== null && mb > 0) {
+      max = Math.max(max ?? 0, mb);
+      phaseMax = Math.max(phaseMax, mb);
+    }
   };
   sample();
   const timer = setInterval(sample, 250);
   return {
+    phases,
+    phase(name) {
+      sample();
+      phases.push({ name, mb: Math.round(phaseMax) });
+      phaseMax = 0;
+    },
     stop() {
       clearInterval(timer);
       sample();
@@ -556,6 +571,7 @@ async function main(): Promise<void> {
     log(`signed in as ${STAFF_LOGIN} through the OIDC redirect flow`);
     const searchJar = await signIn(baseUrl, SEARCH_LOGIN);
     const rss = rssSampler(web.pid!);
+    rss.phase("started, two staff members signed in");
 
     const raised = PRIORITY !== 0 && raisePriority(process.pid, PRIORITY) && raisePriority(web.pid!, PRIORITY);
     const realtime = REALTIME && realtimePriority(process.pid) && realtimePriority(web.pid!);
@@ -615,6 +631,7 @@ async function main(): Promise<void> {
       rows.push(row);
       byName.set(page.name, row);
       calls.push({ name: page.name, ...(await oktaCallsOf(em, page.view)) });
+      rss.phase(page.name);
     }
 
     // Cross-org search: the extra small orgs join the console now (the pages above saw the usual orgs).
@@ -638,6 +655,7 @@ async function main(): Promise<void> {
       const name = `cross-org search \`/api/search?q=smi\` (${searchOrgCount} orgs at ${SEARCH_LATENCY_MS} ms per Okta answer, every org's answer read)`;
       searchRow = await measure(name, searchGetter(baseUrl, searchJar, "smi", searchOrgCount), { ms: 800, label: "issue 11" }, serverCpu, SEARCH_ITERATIONS);
       rows.push(searchRow);
+      rss.phase(name);
       em.configure({ latencyMs: LATENCY_MS });
     }
     const rssMb = rss.stop();
@@ -653,7 +671,10 @@ async function main(): Promise<void> {
       const result = r.target ? (r.p50 <= r.target.ms ? "PASS" : `over by ${(r.p50 - r.target.ms).toFixed(0)} ms`) : "";
       console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.firstByteP50?.toFixed(1) ?? ""} | ${r.contentP50?.toFixed(1) ?? ""} | ${r.serverCpuMs?.toFixed(0) ?? ""} | ${target} | ${result} |`);
     }
-    if (rssMb !== null) console.log(`\nConsole server RSS (all its processes), largest of the samples taken every 250 ms during the runs: ${rssMb.toFixed(0)} MB (target <= 300 MB).`);
+    if (rssMb !== null) {
+      console.log(`\nConsole server RSS (all its processes), largest of the samples taken every 250 ms during the runs: ${rssMb.toFixed(0)} MB (target <= 300 MB).`);
+      console.log(`Largest RSS sample per phase: ${rss.phases.map((p) => `${p.name.replace(/ `.*$/, "")}: ${p.mb} MB`).join("; ")}.`);
+    }
     if (RESULTS_FILE) {
       const detail = [...byName.entries()].find(([n]) => n.startsWith("user detail"))?.[1];
       const list = [...byName.entries()].find(([n]) => n.startsWith("first users page"))?.[1];

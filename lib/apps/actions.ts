@@ -13,6 +13,7 @@ import { describeOktaError } from "@/lib/okta/gateway";
 import { appAssignmentCounts, getApp, getAppUser, listAppGroups, listAppsPage, listAppUsersPage, type AppCounts, type AppSummary } from "@/lib/okta/apps";
 import { settle, type Section } from "@/lib/okta/users";
 import { readTargetPrivilege } from "@/lib/users/privilege";
+import { cachedAppCounts, forgetAppCounts } from "./count-cache";
 import { allReads, getGroupLite, previewAssignGroup, previewUnassignGroup, previewUnassignUser } from "./impact";
 import { appGroupTargetSchema, appPreviewSchema, appUserTargetSchema, oktaAppIdSchema } from "./schemas";
 
@@ -68,7 +69,8 @@ export const appsListView = tenantAction(
   },
   async (ctx, input): Promise<{ rows: AppListRow[]; nextAfter: string | null; allCounts: Promise<unknown> }> => {
     const page = await listAppsPage(ctx.okta, { q: input.q || undefined, after: input.after });
-    const counts = boundedEach(page.apps, ROW_READS_IN_FLIGHT, (a) => settle(appAssignmentCounts(ctx.okta, a.id)));
+    // Kept a minute per app (count-cache.ts): the apps bucket is 100 requests a minute.
+    const counts = boundedEach(page.apps, ROW_READS_IN_FLIGHT, (a) => settle(cachedAppCounts(ctx.tenant.id, a.id, () => appAssignmentCounts(ctx.okta, a.id))));
     // `allCounts` settles when every row's counts did (none of them rejects).
     return { rows: page.apps.map((app, i) => ({ app, counts: counts[i]! })), nextAfter: page.nextAfter, allCounts: Promise.all(counts) };
   },
@@ -149,8 +151,11 @@ async function guardUser(ctx: TenantActionContext, userId: string): Promise<{ lo
   return { login: target.user.login };
 }
 
-/** The one Okta write: 404 -> not found; an app that needs per-user fields -> a clear sentence. */
-async function oktaWrite<T>(app: AppSummary, work: () => Promise<T>, notFound: string): Promise<T> {
+/**
+ * The one Okta write: 404 -> not found; an app that needs per-user fields -> a clear sentence. Sent or
+ * not, the app's kept list counts are dropped (a write that timed out may still have been applied).
+ */
+async function oktaWrite<T>(ctx: TenantActionContext, app: AppSummary, work: () => Promise<T>, notFound: string): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -164,6 +169,8 @@ async function oktaWrite<T>(app: AppSummary, work: () => Promise<T>, notFound: s
       throw new ActionError(sentence, "invalid", undefined, "app_user_fields_required");
     }
     throw err;
+  } finally {
+    forgetAppCounts(ctx.tenant.id, app.id);
   }
 }
 
@@ -183,7 +190,7 @@ export const assignAppToUserAction = tenantAction(
     const [app, user, existing] = await allReads([liveApp(ctx, input.appId, { forAssign: true }), guardUser(ctx, input.userId), getAppUser(ctx.okta, input.appId, input.userId)] as const);
     ctx.setTarget({ type: "user", id: input.userId, name: `${user.login} → ${app.label}` });
     if (existing?.scope === "USER") throw new ActionError(`${user.login} is already assigned ${app.label} directly. Nothing was changed.`, "invalid", undefined, "already_assigned");
-    const result = await oktaWrite(app, () => ctx.okta.client.applicationApi.assignUserToApplication({ appId: app.id, appUser: { id: input.userId, scope: "USER" } }), "Okta has no such user or app in this org.");
+    const result = await oktaWrite(ctx, app, () => ctx.okta.client.applicationApi.assignUserToApplication({ appId: app.id, appUser: { id: input.userId, scope: "USER" } }), "Okta has no such user or app in this org.");
     const scope = isRec(result) && typeof result.scope === "string" ? result.scope : "USER";
     return { userId: input.userId, scope };
   },
@@ -210,7 +217,7 @@ export const unassignAppFromUserAction = tenantAction(
         "group_assignment",
       );
     }
-    await oktaWrite(app, () => ctx.okta.client.applicationApi.unassignUserFromApplication({ appId: app.id, userId: input.userId, sendEmail: false }), "Okta has no such assignment in this org.");
+    await oktaWrite(ctx, app, () => ctx.okta.client.applicationApi.unassignUserFromApplication({ appId: app.id, userId: input.userId, sendEmail: false }), "Okta has no such assignment in this org.");
     // Okta keeps the app for a user who also has it through a group: re-read to say which happened.
     const after = await getAppUser(ctx.okta, app.id, input.userId).catch(() => null);
     return { userId: input.userId, keptThroughGroups: after !== null };
@@ -231,7 +238,7 @@ export const assignAppToGroupAction = tenantAction(
     if (!group) throw new ActionError(GROUP_GONE, "not_found");
     ctx.setTarget({ type: "group", id: group.id, name: `${group.name} → ${app.label}` });
     if (groups.items.some((g) => g.groupId === group.id)) throw new ActionError(`${app.label} is already assigned to ${group.name}. Nothing was changed.`, "invalid", undefined, "already_assigned");
-    await oktaWrite(app, () => ctx.okta.client.applicationApi.assignGroupToApplication({ appId: app.id, groupId: group.id, applicationGroupAssignment: {} }), GROUP_GONE);
+    await oktaWrite(ctx, app, () => ctx.okta.client.applicationApi.assignGroupToApplication({ appId: app.id, groupId: group.id, applicationGroupAssignment: {} }), GROUP_GONE);
     return { groupId: group.id };
   },
 );
@@ -252,7 +259,7 @@ export const unassignAppFromGroupAction = tenantAction(
     if (!groups.items.some((g) => g.groupId === input.groupId) && !groups.truncated) {
       throw new ActionError(`${app.label} is not assigned to ${name}. Nothing was changed.`, "not_found", undefined, "not_assigned");
     }
-    await oktaWrite(app, () => ctx.okta.client.applicationApi.unassignApplicationFromGroup({ appId: app.id, groupId: input.groupId }), "Okta has no such group assignment in this org.");
+    await oktaWrite(ctx, app, () => ctx.okta.client.applicationApi.unassignApplicationFromGroup({ appId: app.id, groupId: input.groupId }), "Okta has no such group assignment in this org.");
     return { groupId: input.groupId };
   },
 );

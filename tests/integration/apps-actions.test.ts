@@ -18,6 +18,7 @@ import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import * as actions from "@/lib/apps/actions";
+import { clearAppCounts } from "@/lib/apps/count-cache";
 import { describeDatabases } from "../helpers/test-db";
 
 process.env.CREDENTIAL_KEYS ??= `u1:${randomBytes(32).toString("base64")}`;
@@ -254,5 +255,29 @@ describeDatabases("app actions", (getDb) => {
     expect((await detail.users).data.rows.every((r) => r.displayName)).toBe(true);
     const unknown = ok(await run(actions.appDetailView, "helpdesk", { appId: "0oaNoSuchApp0000000x" })) as unknown as { app: Promise<{ ok: true; data: null }> };
     expect((await unknown.app).data).toBeNull();
+  });
+
+  it("keeps an app's list counts a minute (Okta's apps bucket is 100 a minute) and counts it again after the console changes its assignments", async () => {
+    clearAppCounts();
+    const canva = app("Canva");
+    type CountsRow = { app: { id: string }; counts: Promise<{ ok: boolean; data: { users: { count: number } } }> };
+    const view = async () => {
+      emu.clearRequests();
+      const list = ok(await run(actions.appsListView, "technician", { q: "Canva" })) as unknown as { rows: CountsRow[]; allCounts: Promise<unknown> };
+      await list.allCounts;
+      const counts = await list.rows.find((r) => r.app.id === canva.id)!.counts;
+      const reads = emu.requests(ORG).requests.filter((r) => r.path.startsWith(`/api/v1/apps/${canva.id}/`)).map((r) => r.path.split("?")[0]);
+      return { users: counts.data.users.count, reads };
+    };
+    const first = await view();
+    expect(first.reads.sort()).toEqual([`/api/v1/apps/${canva.id}/groups`, `/api/v1/apps/${canva.id}/users`]);
+    const second = await view();
+    expect(second).toEqual({ users: first.users, reads: [] });
+
+    const person = plainPerson();
+    ok(await run(actions.assignAppToUserAction, "technician", { appId: canva.id, userId: person.id }));
+    const third = await view();
+    expect(third.reads).toContain(`/api/v1/apps/${canva.id}/users`);
+    expect(third.users).toBe(first.users + 1);
   });
 });

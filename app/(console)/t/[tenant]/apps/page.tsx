@@ -17,7 +17,8 @@ export const metadata: Metadata = { title: "Apps" };
 
 /**
  * The org's apps, live from Okta: one page (Okta's cursor; `q` starts-with on name and label), then the
- * assignment counts of each row, read a few at a time and streamed into their cells.
+ * assignment counts of each row, read a few at a time (or kept from the last minute) and streamed into
+ * their cells.
  */
 export default async function AppsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ tenant: slug }, sp] = await Promise.all([params, searchParams]);
@@ -75,7 +76,9 @@ export default async function AppsPage({ params, searchParams }: { params: Promi
               ))}
             </tbody>
           </table>
-          <div className="border-t border-slate-200 px-4 py-2.5">
+          <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-4 py-2.5">
+            {/* lib/apps/count-cache.ts: the counts spare the org's apps rate limit. */}
+            <p className="text-xs text-slate-500">Assignment counts are up to a minute old; an app&rsquo;s own page is always live.</p>
             <CursorPager label="Apps pages" previousHref={previousHref(base, filters)} nextHref={nextHref(base, filters, result.data.nextAfter)} />
           </div>
         </div>

@@ -6,7 +6,7 @@ import { useMemo, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { columnHelper, CursorPager, DataTable } from "@/components/ui/data-table";
 import type { RowSelectionState } from "@tanstack/react-table";
-import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
+import { StatusBadge } from "@/components/users/status-badge";
 import { AddMembersDialog } from "./add-members-dialog";
 import { RemoveMembersDialog } from "./remove-members-dialog";
 
@@ -103,7 +103,7 @@ export function MembersPanel({
   };
 
   return (
-    <TooltipProvider>
+    <>
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-2">
         <form role="search" aria-label="Search members" onSubmit={search} className="flex min-w-0 flex-1 basis-60 items-end gap-2">
@@ -161,6 +161,6 @@ export function MembersPanel({
         />
       ) : null}
     </div>
-    </TooltipProvider>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { Tooltip } from "radix-ui";
 import { cn } from "@/components/ui/cn";
+import { Hint } from "@/components/ui/tooltip";
 import { isUserStatus, STATUS_INFO, type StatusTone } from "@/lib/users/lifecycle";
 
 const TONES: Record<StatusTone, string> = {
@@ -21,39 +21,24 @@ const DOTS: Record<StatusTone, string> = {
 
 /**
  * A user's Okta status as the Admin Console labels it, with what it means on hover or keyboard focus
- * (Radix Tooltip; the meaning is also the trigger's accessible description).
+ * (Hint: a Radix Tooltip loaded on the first hover or focus; the meaning is also the trigger's
+ * accessible description).
  */
 export function StatusBadge({ status, className }: { status: string; className?: string }) {
   const info = isUserStatus(status) ? STATUS_INFO[status] : { label: status, meaning: "A status this console does not know yet.", tone: "neutral" as const };
   return (
-    <Tooltip.Root delayDuration={150}>
-      <Tooltip.Trigger asChild>
-        <button
-          type="button"
-          className={cn(
-            "inline-flex cursor-help items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
-            TONES[info.tone],
-            className,
-          )}
-        >
-          <span aria-hidden className={cn("h-1.5 w-1.5 rounded-full", DOTS[info.tone])} />
-          {info.label}
-        </button>
-      </Tooltip.Trigger>
-      <Tooltip.Portal>
-        <Tooltip.Content
-          side="top"
-          sideOffset={6}
-          collisionPadding={8}
-          className="z-50 max-w-xs rounded-md bg-slate-900 px-3 py-2 text-xs leading-relaxed text-white shadow-lg"
-        >
-          {info.meaning}
-          <Tooltip.Arrow className="fill-slate-900" />
-        </Tooltip.Content>
-      </Tooltip.Portal>
-    </Tooltip.Root>
+    <Hint content={info.meaning}>
+      <button
+        type="button"
+        className={cn(
+          "inline-flex cursor-help items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+          TONES[info.tone],
+          className,
+        )}
+      >
+        <span aria-hidden className={cn("h-1.5 w-1.5 rounded-full", DOTS[info.tone])} />
+        {info.label}
+      </button>
+    </Hint>
   );
 }
-
-/** One provider for every tooltip of a list (Radix shares the open delay between neighbours). */
-export const TooltipProvider = Tooltip.Provider;

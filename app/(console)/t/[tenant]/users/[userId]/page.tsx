@@ -23,7 +23,7 @@ import {
 import { DeepLinkButton } from "@/components/users/deep-link-button";
 import { AddToGroupDialog } from "@/components/groups/add-to-group-dialog";
 import { UserPoliciesTab } from "@/components/policies/user-policies-tab";
-import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
+import { StatusBadge } from "@/components/users/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { detailTabOf } from "@/components/timeline/detail-tab-names";
@@ -93,7 +93,7 @@ export default async function UserDetailPage({
   const timelineAudit = page.can("audit.read") ? userTimelineAudit(slug, { userId: user.id }) : null;
 
   return (
-    <TooltipProvider>
+    <>
       <div className="space-y-6">
         <div>
           <BackLink slug={slug} />
@@ -200,7 +200,7 @@ export default async function UserDetailPage({
         </div>
         </UserDetailTabs>
       </div>
-    </TooltipProvider>
+    </>
   );
 }
 

@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Suspense, use, useMemo, useState } from "react";
 import type { RowSelectionState } from "@tanstack/react-table";
-import { Tooltip } from "radix-ui";
 import { cn } from "@/components/ui/cn";
 import { columnHelper, CursorPager, DataTable } from "@/components/ui/data-table";
-import { StatusBadge, TooltipProvider } from "@/components/users/status-badge";
+import { StatusBadge } from "@/components/users/status-badge";
+import { Hint } from "@/components/ui/tooltip";
 import type { ActionResult } from "@/lib/actions/result";
 import type { BulkUserAction } from "@/lib/jobs/kinds/bulk-user-action-schema";
 import type { UserSummary } from "@/lib/okta/users";
@@ -60,24 +60,16 @@ function Marker({ row, markers }: { row: UserRowView; markers: MarkersPromise })
   if (!p.label) return <span className="sr-only">Not privileged</span>;
   const tone = p.label === "unknown" ? "bg-slate-50 text-slate-500 ring-slate-200 italic" : p.admin ? "bg-violet-50 text-violet-700 ring-violet-200" : "bg-orange-50 text-orange-800 ring-orange-200";
   return (
-    <Tooltip.Root delayDuration={150}>
-      <Tooltip.Trigger asChild>
-        <button type="button" className={cn("inline-flex cursor-help items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tone)}>
-          {p.label !== "unknown" ? (
-            <svg aria-hidden viewBox="0 0 16 16" className="h-3 w-3" fill="currentColor">
-              <path d="M8 1 2.5 3v4.2c0 3.3 2.3 6.3 5.5 7.3 3.2-1 5.5-4 5.5-7.3V3L8 1Z" />
-            </svg>
-          ) : null}
-          {p.label}
-        </button>
-      </Tooltip.Trigger>
-      <Tooltip.Portal>
-        <Tooltip.Content side="top" sideOffset={6} collisionPadding={8} className="z-50 max-w-xs rounded-md bg-slate-900 px-3 py-2 text-xs leading-relaxed text-white shadow-lg">
-          {p.detail}
-          <Tooltip.Arrow className="fill-slate-900" />
-        </Tooltip.Content>
-      </Tooltip.Portal>
-    </Tooltip.Root>
+    <Hint content={p.detail}>
+      <button type="button" className={cn("inline-flex cursor-help items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tone)}>
+        {p.label !== "unknown" ? (
+          <svg aria-hidden viewBox="0 0 16 16" className="h-3 w-3" fill="currentColor">
+            <path d="M8 1 2.5 3v4.2c0 3.3 2.3 6.3 5.5 7.3 3.2-1 5.5-4 5.5-7.3V3L8 1Z" />
+          </svg>
+        ) : null}
+        {p.label}
+      </button>
+    </Hint>
   );
 }
 
@@ -219,7 +211,7 @@ export function UsersTable({
 
   const first = (pageNumber - 1) * limit + 1;
   return (
-    <TooltipProvider>
+    <>
       {bulkActions.length ? (
         <div className="mb-2">
           <BulkActionBar slug={slug} selected={selected} actions={bulkActions} ticketRequired={ticketRequired} onClear={() => setSelection({})} />
@@ -244,6 +236,6 @@ export function UsersTable({
           </div>
         }
       />
-    </TooltipProvider>
+    </>
   );
 }

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { previewAppAssignment, assignAppToGroup, assignAppToUser, unassignAppFromGroup, unassignAppFromUser } from "@/app/(console)/t/[tenant]/apps/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { LazyCombobox } from "@/components/ui/combobox-lazy";
+import { lookupSource, type ComboboxOption } from "@/components/ui/combobox-source";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { AssignGroupPreview, UnassignGroupPreview, UnassignUserPreview } from "@/lib/apps/impact";
 import { countText, type MemberLite } from "@/lib/apps/blast-radius";
@@ -109,7 +110,7 @@ export function AssignUserButton({ target }: { target: AppTarget }) {
         successMessage={`${target.label} assigned to ${picked?.label ?? "the user"}.`}
         onDone={refresh}
       >
-        <Combobox label="User" noun="users" source={source} value={user} onChange={setUser} placeholder="Name or email…" />
+        <LazyCombobox label="User" noun="users" source={source} value={user} onChange={setUser} placeholder="Name or email…" />
       </ConfirmDialog>
     </>
   );
@@ -150,7 +151,7 @@ export function AssignGroupButton({ target }: { target: AppTarget }) {
         onDone={refresh}
       >
         <div className="space-y-3">
-          <Combobox label="Group" noun="groups" source={source} value={group} onChange={setGroup} placeholder="Group name…" />
+          <LazyCombobox label="Group" noun="groups" source={source} value={group} onChange={setGroup} placeholder="Group name…" />
           {preview.state === "loading" ? <Loading>Counting the group&apos;s members…</Loading> : null}
           {preview.state === "error" ? <Alert tone="error">{preview.error}</Alert> : null}
           {preview.state === "done" ? <AssignGroupImpact label={target.label} preview={preview.data} /> : null}

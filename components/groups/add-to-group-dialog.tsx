@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { LazyCombobox } from "@/components/ui/combobox-lazy";
+import { lookupSource, type ComboboxOption } from "@/components/ui/combobox-source";
 import { Dialog } from "@/components/ui/dialog";
 import { TicketIdField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
@@ -71,7 +72,7 @@ export function AddToGroupDialog({ slug, user, ticketRequired, orgName }: { slug
       </Button>
       <Dialog open={open} busy={pending} onClose={close} title={`Add ${user.name} to groups`} description="Find Okta groups by the start of their name." className="sm:max-w-lg">
         <form className="space-y-4" onSubmit={submit} noValidate>
-          <Combobox label="Groups" noun="groups" multiple source={source} value={picked} onChange={(v) => { setPicked(v); setErrors({}); }} showStatus={false} errors={errors.groups} disabled={pending} hint="App-imported and built-in groups are managed by their source and are not offered." />
+          <LazyCombobox label="Groups" noun="groups" multiple source={source} value={picked} onChange={(v) => { setPicked(v); setErrors({}); }} showStatus={false} errors={errors.groups} disabled={pending} hint="App-imported and built-in groups are managed by their source and are not offered." />
           <TicketIdField ticketRequired={ticketRequired} orgName={orgName} required={ticketRequired} value={ticketId} onChange={(e) => setTicketId(e.target.value)} errors={errors.ticketId} />
           {failures.length ? (
             <Alert tone="error" title="Not every group was changed">

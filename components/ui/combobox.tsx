@@ -5,16 +5,10 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type 
 import { cn } from "./cn";
 import { Command, CommandItem, CommandList, SearchIcon } from "./command";
 import { Popover, PopoverAnchor, PopoverContent } from "./popover";
+import type { ComboboxOption, ComboboxSource } from "./combobox-source";
 
-/** One choice: what the lookup routes answer (`{ items: [{ id, label, sublabel, status? }] }`). */
-export interface ComboboxOption {
-  id: string;
-  label: string;
-  sublabel?: string | null;
-  /** Shown as a small tag (e.g. a user's status), as `statusLabel` when given. */
-  status?: string | null;
-  statusLabel?: string | null;
-}
+// In their own module: a dialog body builds its source without loading cmdk (see combobox-lazy.tsx).
+export { lookupSource, type ComboboxOption, type ComboboxSource } from "./combobox-source";
 
 /** "LOCKED_OUT" -> "Locked out" when the source gives no label. */
 function statusText(o: ComboboxOption): string | null {
@@ -23,31 +17,6 @@ function statusText(o: ComboboxOption): string | null {
   if (o.statusLabel) return o.statusLabel;
   const t = o.status.replace(/_/g, " ").toLowerCase();
   return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/** A server search: `(query, signal) => options`. Abort with `signal` when a newer query replaced it. */
-export type ComboboxSource = (query: string, signal: AbortSignal) => Promise<ComboboxOption[]>;
-
-/**
- * A source reading one of the console's lookup routes (GET `url?q=`), answered through the action
- * wrapper as `{ ok: true, data: { items } }` (a bare `{ items }` is accepted too). Errors become the
- * route's sentence.
- */
-export function lookupSource(url: string, extra: Record<string, string> = {}): ComboboxSource {
-  return async (query, signal) => {
-    const params = new URLSearchParams({ ...extra, q: query });
-    const res = await fetch(`${url}?${params.toString()}`, { signal, credentials: "same-origin", headers: { Accept: "application/json" } });
-    let body: unknown = null;
-    try {
-      body = await res.json();
-    } catch {
-      // not JSON: handled below
-    }
-    const b = (body ?? {}) as { ok?: boolean; error?: string; items?: unknown; data?: { items?: unknown } };
-    if (!res.ok || b.ok === false) throw new Error(typeof b.error === "string" ? b.error : `The search failed (HTTP ${res.status}).`);
-    const items = Array.isArray(b.data?.items) ? b.data.items : Array.isArray(b.items) ? b.items : [];
-    return (items as ComboboxOption[]).filter((i) => i && typeof i.id === "string" && typeof i.label === "string");
-  };
 }
 
 type State =
@@ -87,6 +56,7 @@ export function Combobox({
   noun = "results",
   showStatus = true,
   className,
+  defaultQuery = "",
 }: {
   label: string;
   hint?: ReactNode;
@@ -105,10 +75,12 @@ export function Combobox({
   /** Show each option's status tag (off where the sublabel says it already). */
   showStatus?: boolean;
   className?: string;
+  /** Text already typed before this mounted (LazyCombobox's stand-in, combobox-lazy.tsx). */
+  defaultQuery?: string;
 }) {
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState(defaultQuery.trim() !== "");
+  const [query, setQuery] = useState(defaultQuery);
   // The answer of the last finished search, with the query it answers.
   const [answer, setAnswer] = useState<{ query: string; result: State } | null>(null);
   const anchorRef = useRef<HTMLDivElement>(null);

@@ -11,7 +11,8 @@ import { useMemo, useRef, useState, useTransition } from "react";
 import { createUser } from "@/app/(console)/t/[tenant]/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { LazyCombobox } from "@/components/ui/combobox-lazy";
+import { lookupSource, type ComboboxOption } from "@/components/ui/combobox-source";
 import { TicketIdField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
 import { ticketIdField } from "@/lib/actions/ticket";
@@ -172,7 +173,7 @@ export function CreateUserForm({ slug, schema, ticketRequired, tenantName }: { s
         ) : null}
 
         <FormSection title="Group membership" description="Okta adds them to these groups right after creating them.">
-          <Combobox
+          <LazyCombobox
             label="Groups"
             noun="groups"
             showStatus={false}

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { LazyCombobox } from "@/components/ui/combobox-lazy";
+import { lookupSource, type ComboboxOption } from "@/components/ui/combobox-source";
 import { cn } from "@/components/ui/cn";
 import { SelectField, TextField } from "@/components/ui/field";
 import { EVENT_TYPES, QUICK_VIEWS } from "@/lib/logs/event-types";
@@ -159,8 +160,8 @@ export function LogsSearch({ slug, params, canLookupUsers }: { slug: string; par
           <SelectField label="Outcome" name="outcome" defaultValue={params.outcome ?? ""} options={OUTCOME_OPTIONS} errors={err("outcome")} />
           {canLookupUsers ? (
             <>
-              <Combobox className="col-span-2 sm:col-span-1" label="Actor" noun="users" source={users} value={actor} onChange={setActor} errors={err("actor")} placeholder="Who did it" />
-              <Combobox className="col-span-2 sm:col-span-1" label="Target" noun="users" source={users} value={target} onChange={setTarget} errors={err("target")} placeholder="Whom it was done to" />
+              <LazyCombobox className="col-span-2 sm:col-span-1" label="Actor" noun="users" source={users} value={actor} onChange={setActor} errors={err("actor")} placeholder="Who did it" />
+              <LazyCombobox className="col-span-2 sm:col-span-1" label="Target" noun="users" source={users} value={target} onChange={setTarget} errors={err("target")} placeholder="Whom it was done to" />
             </>
           ) : (
             <>

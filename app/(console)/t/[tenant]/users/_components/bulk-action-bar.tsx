@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { LazyCombobox } from "@/components/ui/combobox-lazy";
+import { lookupSource, type ComboboxOption } from "@/components/ui/combobox-source";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";
 import { BULK_ACTION_LABELS, type BulkUserAction } from "@/lib/jobs/kinds/bulk-user-action-labels";
@@ -124,9 +125,9 @@ export function BulkActionBar({
             {n > 50 ? <li className="text-slate-500">and {n - 50} more</li> : null}
           </ul>
           {needsGroup ? (
-            <Combobox label="Group" noun="groups" source={groupSource} value={picked} onChange={(v) => setPicked(v.slice(-1))} errors={fieldErrors.groupId} />
+            <LazyCombobox label="Group" noun="groups" source={groupSource} value={picked} onChange={(v) => setPicked(v.slice(-1))} errors={fieldErrors.groupId} />
           ) : null}
-          {needsApp ? <Combobox label="App" noun="apps" source={appSource} value={picked} onChange={(v) => setPicked(v.slice(-1))} errors={fieldErrors.appId} /> : null}
+          {needsApp ? <LazyCombobox label="App" noun="apps" source={appSource} value={picked} onChange={(v) => setPicked(v.slice(-1))} errors={fieldErrors.appId} /> : null}
           {action === "clear_sessions" ? (
             <CheckboxField label="Also revoke their OAuth tokens" checked={revokeTokens} onChange={(e) => setRevokeTokens(e.target.checked)} />
           ) : null}

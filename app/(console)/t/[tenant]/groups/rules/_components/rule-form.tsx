@@ -13,7 +13,8 @@ import { RulePreview } from "./rule-preview";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Combobox, lookupSource, type ComboboxOption } from "@/components/ui/combobox";
+import { LazyCombobox } from "@/components/ui/combobox-lazy";
+import { lookupSource, type ComboboxOption } from "@/components/ui/combobox-source";
 import { SelectField, TextAreaField, TextField, TicketIdField } from "@/components/ui/field";
 import { notify } from "@/components/ui/toaster";
 import {
@@ -160,7 +161,7 @@ export function RuleForm({ slug, data, ticketRequired, orgName }: { slug: string
             <p className="mt-1 text-xs text-slate-500">Okta does not allow changing a rule&apos;s target groups; create a new rule for other groups.</p>
           </div>
         ) : (
-          <Combobox
+          <LazyCombobox
             label="Add people to these groups"
             noun="groups"
             multiple
@@ -248,7 +249,7 @@ export function RuleForm({ slug, data, ticketRequired, orgName }: { slug: string
                         </div>
                       </>
                     ) : (
-                      <Combobox label="Groups" noun="groups" multiple source={groupSource} value={r.groups} onChange={(groups) => update(r.key, { groups })} className="md:flex-1" />
+                      <LazyCombobox label="Groups" noun="groups" multiple source={groupSource} value={r.groups} onChange={(groups) => update(r.key, { groups })} className="md:flex-1" />
                     )}
                     {rows.length > 1 ? (
                       <Button size="sm" variant="secondary" className="md:mt-6" aria-label={`Remove condition ${i + 1}`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
@@ -303,7 +304,7 @@ export function RuleForm({ slug, data, ticketRequired, orgName }: { slug: string
         ) : null}
       </fieldset>
 
-      <Combobox
+      <LazyCombobox
         label="Never add these users (exclusions)"
         noun="users"
         multiple

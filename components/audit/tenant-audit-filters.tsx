@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { AUDIT_RANGE_LABELS, AUDIT_RANGES, datetimeLocalValue, type AuditRange, type TenantAuditParams } from "@/lib/audit-view/tenant-filters";
+import type { TenantAuditParams } from "@/lib/audit-view/tenant-filters";
+import { AUDIT_RANGE_LABELS, AUDIT_RANGES, datetimeLocalValue, type AuditRange } from "@/lib/audit-view/tenant-ranges";
 
 const OUTCOMES = [
   { value: "", label: "Any outcome" },

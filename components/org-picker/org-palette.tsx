@@ -7,7 +7,7 @@ import { useCrossOrgSearch } from "@/components/search/use-cross-org-search";
 import { cn } from "@/components/ui/cn";
 import { CommandDialog, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { SearchIcon } from "@/components/ui/search-icon";
-import { MASTERY_LABELS, type Mastery } from "@/lib/tenants/schemas";
+import { MASTERY_LABELS, type Mastery } from "@/lib/tenants/labels";
 import { pickerSections } from "./filter";
 import type { OrgPickerOrg } from "./types";
 

@@ -12,18 +12,12 @@
 //   cursor   keyset paging: entries with a lower seq
 import { z } from "zod";
 import { auditOutcomeParam, text } from "./filters";
+import { AUDIT_RANGES, type AuditRange } from "./tenant-ranges";
 
-export const AUDIT_RANGES = ["1h", "24h", "7d", "30d", "90d", "all", "custom"] as const;
-export type AuditRange = (typeof AUDIT_RANGES)[number];
-export const AUDIT_RANGE_LABELS: Record<AuditRange, string> = {
-  "1h": "Last hour",
-  "24h": "Last 24 hours",
-  "7d": "Last 7 days",
-  "30d": "Last 30 days",
-  "90d": "Last 90 days",
-  all: "Any time",
-  custom: "Custom range",
-};
+// The ranges, their labels and the datetime-local helper: tenant-ranges.ts (the filter form is browser
+// code and reads them there, without zod).
+export { AUDIT_RANGE_LABELS, AUDIT_RANGES, datetimeLocalValue, type AuditRange } from "./tenant-ranges";
+
 const RANGE_MS: Partial<Record<AuditRange, number>> = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000 };
 
 const instant = z
@@ -111,9 +105,4 @@ export function tenantAuditHref(slug: string, params: TenantAuditParams = {}, cu
 export function tenantAuditExportHref(slug: string, params: TenantAuditParams): string {
   const q = tenantAuditSearch({ ...params, seq: undefined, cursor: undefined, range: effectiveRange(params) });
   return `/api/t/${encodeURIComponent(slug)}/audit/export${q ? `?${q}` : ""}`;
-}
-
-/** A "YYYY-MM-DDTHH:mm" value (UTC) for a datetime-local input. */
-export function datetimeLocalValue(iso: string | undefined): string {
-  return iso ? iso.slice(0, 16) : "";
 }

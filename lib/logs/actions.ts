@@ -22,7 +22,8 @@ import { auditLinksFor, type AuditLink } from "./audit-join";
 import { csvEventLine, csvHeader } from "./csv";
 import type { LogViewerParams } from "./href";
 import { logsRateLimit, pollLogs, readLogPage, type LogEventView } from "./okta";
-import { checkLogQuery, cursorField, firstError, logParamsOf, logQueryFields, PAGE_LIMIT, refineLogQuery, type CheckedLogQuery } from "./query";
+import { checkLogQuery, firstError, PAGE_LIMIT, type CheckedLogQuery } from "./query";
+import { cursorField, logParamsOf, logQueryFields, refineLogQuery } from "./query-schema";
 
 /** The service-accounts quick view isolates at most this many accounts (one filter clause each). */
 export const MAX_SERVICE_ACCOUNT_ACTORS = 50;

@@ -2,7 +2,6 @@
 // (`filter`, `q`, `since`, `until`). Everything Okta would answer with a 400 is refused here first, in
 // plain words, so a bad filter never costs an Okta call. Browser-safe (the search form shows the same
 // sentences before it navigates).
-import { z } from "zod";
 import { quoteSearchValue } from "@/lib/users/search";
 import { anyOf, eventTypeClause, eventTypeEntry, quickView, RAW_EVENT_TYPE } from "./event-types";
 import { DEFAULT_LOG_RANGE, LOG_OUTCOMES, LOG_RANGES, QUICK_VIEW_KEYS, type LogRange, type LogViewerParams } from "./href";
@@ -241,40 +240,4 @@ export function checkLogQuery(params: LogViewerParams, now = Date.now(), extra: 
 /** The first sentence of a refused query. */
 export function firstError(result: Extract<LogQueryResult, { ok: false }>): string {
   return Object.values(result.errors)[0] ?? "This search cannot be sent to Okta.";
-}
-
-/** The wire shape of the read action and the routes: the URL's strings, checked by checkLogQuery. */
-const str = (max: number) => z.string().trim().max(max).optional();
-export const logQueryFields = {
-  range: str(20),
-  since: str(60),
-  until: str(60),
-  actor: str(300),
-  target: str(300),
-  type: str(200),
-  outcome: str(20),
-  ip: str(60),
-  q: str(1000),
-  view: str(40),
-  tx: str(200),
-};
-export const LOG_QUERY_KEYS = Object.keys(logQueryFields) as Array<keyof LogViewerParams>;
-
-/** The query fields of a parsed input, blank ones dropped (forms send ""). */
-export function logParamsOf(input: Partial<Record<keyof LogViewerParams, string | undefined>>): LogViewerParams {
-  const out: Record<string, string> = {};
-  for (const k of LOG_QUERY_KEYS) {
-    const v = input[k];
-    if (typeof v === "string" && v !== "") out[k] = v;
-  }
-  return out as LogViewerParams;
-}
-
-export const cursorField = z.string().regex(CURSOR, "Not a page cursor.").optional();
-
-/** Adds checkLogQuery's sentences as field issues: a refused query never reaches the body (no Okta call). */
-export function refineLogQuery(input: Partial<Record<keyof LogViewerParams, string | undefined>>, ctx: z.RefinementCtx): void {
-  const checked = checkLogQuery(logParamsOf(input));
-  if (checked.ok) return;
-  for (const [field, message] of Object.entries(checked.errors)) ctx.addIssue({ code: "custom", path: field === "_form" ? [] : [field], message });
 }

@@ -4,24 +4,12 @@
 import { CALLER_RULES } from "@/lib/verification/rule";
 import { z } from "zod";
 import { ticketIdField } from "@/lib/actions/ticket";
+import { CREDENTIAL_TYPES, MASTERY_VALUES } from "./labels";
 
-export const MASTERY_VALUES = ["okta", "active_directory", "hr", "m365"] as const;
-export type Mastery = (typeof MASTERY_VALUES)[number];
-export const MASTERY_LABELS: Record<Mastery, string> = {
-  okta: "Okta",
-  active_directory: "Active Directory",
-  hr: "HR system",
-  m365: "Microsoft 365",
-};
+// The masteries and credential types with their labels: labels.ts (browser code reads them there,
+// without zod).
+export { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPES, MASTERY_LABELS, MASTERY_VALUES, type CredentialType, type Mastery } from "./labels";
 
-export const CREDENTIAL_TYPES = ["ssws", "oauth"] as const;
-export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
-export const CREDENTIAL_TYPE_LABELS: Record<CredentialType, string> = {
-  ssws: "API token (SSWS)",
-  oauth: "OAuth service app (private key JWT)",
-};
-
-/** Scopes a service app needs for everything the console does; the form pre-fills these. */
 export const DEFAULT_OAUTH_SCOPES = [
   "okta.users.manage",
   "okta.groups.manage",

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { columnHelper, DataTable } from "@/components/ui/data-table";
-import { CREDENTIAL_TYPE_LABELS, MASTERY_LABELS, type CredentialType, type Mastery } from "@/lib/tenants/schemas";
+import { CREDENTIAL_TYPE_LABELS, MASTERY_LABELS, type CredentialType, type Mastery } from "@/lib/tenants/labels";
 
 /** What the list shows of an org: display fields only (never credential details). */
 export interface OrgRow {

@@ -6,8 +6,8 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { columnHelper, DataTable } from "@/components/ui/data-table";
-import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { AuditRowView } from "@/lib/audit-view/rows";
+import { MoreRequestIds } from "./more-request-ids";
 
 const OUTCOME_TONE = { success: "green", failure: "red", denied: "amber", unknown: "neutral" } as const;
 const OUTCOME_LABEL = { success: "Success", failure: "Failure", denied: "Denied", unknown: "Outcome unknown" } as const;
@@ -102,20 +102,7 @@ const columns = [
           ))}
           {ids.length > 3 ? (
             <li>
-              <Popover>
-                <PopoverTrigger className="rounded px-1 text-xs text-indigo-700 hover:bg-slate-100 hover:underline">
-                  +{ids.length - 3} more<span className="sr-only"> Okta request IDs</span>
-                </PopoverTrigger>
-                <PopoverContent aria-label="All Okta request IDs" className="w-72 p-2">
-                  <ul className="max-h-60 overflow-y-auto">
-                    {ids.map((id) => (
-                      <li key={id}>
-                        <CopyButton value={id} label={`Okta request ID ${id}`} />
-                      </li>
-                    ))}
-                  </ul>
-                </PopoverContent>
-              </Popover>
+              <MoreRequestIds ids={ids} />
             </li>
           ) : null}
         </ul>

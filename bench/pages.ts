@@ -34,6 +34,7 @@ import { buildCustomerOrg } from "../emulator/seeds/customer.ts";
 import { MSP_DOMAIN } from "../emulator/seeds/msp.ts";
 import { createDb } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.mjs";
+import { consoleServerCommand } from "../scripts/console-server.mjs";
 import { parseEnv } from "../lib/env.ts";
 import { tenantCreateSchema } from "../lib/tenants/schemas.ts";
 import { createTenant } from "../lib/tenants/service.ts";
@@ -555,9 +556,10 @@ async function main(): Promise<void> {
     const out = fs.openSync(consoleLog, "w");
     // BENCH_PAGES_NODE_ARGS: extra node flags for the console server, to see where its time goes, e.g.
     // "--cpu-prof --cpu-prof-dir=/tmp/prof" (V8 CPU profile, written when it stops).
-    const nextCli = path.join(root, "node_modules", "next", "dist", "bin", "next");
+    // Started as `npm start` starts it (scripts/console-server.mjs: the same node flags), minus npm's own process.
+    const server = consoleServerCommand(["-p", String(consolePort)]);
     const nodeArgs = (process.env.BENCH_PAGES_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-    web = spawn(process.execPath, [...nodeArgs, nextCli, "start", "-p", String(consolePort)], { cwd: root, env, stdio: ["ignore", out, out], detached: true });
+    web = spawn(server.command, [...nodeArgs, ...server.args], { cwd: root, env, stdio: ["ignore", out, out], detached: true });
     fs.closeSync(out);
     try {
       await waitFor(`${baseUrl}/sign-in`, "next start", web);

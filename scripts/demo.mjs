@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate } from "../lib/db/migrate.mjs";
+import { consoleServerCommand } from "./console-server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = path.join(root, "data");
@@ -117,7 +118,8 @@ await waitFor(`${emulatorUrl}/__emulator/orgs`, "The Okta emulator");
 const seed = spawnSync(bin("tsx"), ["--conditions=react-server", "scripts/seed-demo.ts"], { cwd: root, stdio: "inherit", env });
 if (seed.status !== 0) shutdown(seed.status ?? 1);
 
-const web = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });
+const server = consoleServerCommand(["-p", String(port)]);
+const web = spawn(server.command, server.args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });
 children.push(web);
 web.on("exit", (code) => {
   console.error(`The console stopped (exit ${code}).`);

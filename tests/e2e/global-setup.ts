@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate } from "../../lib/db/migrate.mjs";
+import { consoleServerCommand } from "../../scripts/console-server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -86,7 +87,8 @@ export default async function globalSetup() {
   // stderr is still forwarded.
   const consoleLog = path.join(tmp, "console.log");
   const logStream = fs.createWriteStream(consoleLog);
-  const web = spawn(bin("next"), ["start", "-p", String(consolePort)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = consoleServerCommand(["-p", String(consolePort)]);
+  const web = spawn(server.command, server.args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   web.stdout?.pipe(logStream, { end: false });
   web.stderr?.on("data", (chunk: Buffer) => {
     logStream.write(chunk);

@@ -14,6 +14,7 @@ import { ITEM_STATUS_LABELS, ItemStatusBadge, JobStatusBadge } from "./job-statu
 
 const POLL_MS = 1_000;
 const ACTIVE = new Set(["scheduled", "queued", "running", "cancelling"]);
+const WHEN = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
 const col = columnHelper<JobItemRow>();
 const columns = [
@@ -89,7 +90,7 @@ export function JobProgress({ slug, initial, ticketRequired }: { slug: string; i
   const c = job.counts;
   const percent = c.total ? Math.floor((c.done / c.total) * 100) : 0;
   const reportHref = `/api/t/${slug}/jobs/report?jobId=${encodeURIComponent(job.id)}`;
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" }) : null);
+  const when = (iso: string | null) => (iso ? WHEN.format(new Date(iso)) : null);
   const summary = useMemo(
     () =>
       [

@@ -7,7 +7,8 @@ import type { JobSummary } from "@/lib/jobs/actions";
 import { JobStatusBadge } from "./job-status";
 
 const col = columnHelper<JobSummary & { slug: string }>();
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—");
+const WHEN = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const when = (iso: string | null) => (iso ? WHEN.format(new Date(iso)) : "—");
 
 const columns = [
   col.accessor("title", {

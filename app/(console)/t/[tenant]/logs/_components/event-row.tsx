@@ -17,10 +17,14 @@ const OUTCOME_TONES: Record<string, "green" | "red" | "amber" | "neutral" | "blu
   UNKNOWN: "neutral",
 };
 
+// Built once for every row: Date#toLocaleString with options builds a formatter per call (~0.1 ms, 50
+// rows a page, on the server and again in the browser).
+const SHORT_TIME = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
 function timeLabel(iso: string | null): { short: string; full: string } {
   if (!iso) return { short: "—", full: "unknown time" };
   const d = new Date(iso);
-  const short = d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const short = SHORT_TIME.format(d);
   return { short, full: d.toISOString() };
 }
 

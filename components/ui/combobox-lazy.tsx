@@ -2,6 +2,7 @@
 
 import { useId, useLayoutEffect, useRef, useState, type ComponentProps, type ComponentType } from "react";
 import { cn } from "./cn";
+import { ComboboxNotes } from "./combobox-notes";
 import type { Combobox } from "./combobox";
 import { SearchIcon } from "./search-icon";
 
@@ -92,17 +93,7 @@ export function LazyCombobox(props: ComboboxProps) {
             className="h-7 min-w-[8rem] flex-1 border-0 bg-transparent p-0 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-none focus:ring-0"
           />
         </div>
-        {name ? value.map((v) => <input key={v.id} type="hidden" name={name} value={v.id} />) : null}
-        {hint && !invalid ? (
-          <p id={`${id}-hint`} className="text-xs text-slate-500">
-            {hint}
-          </p>
-        ) : null}
-        {invalid ? (
-          <p id={`${id}-error`} role="alert" className="text-xs text-rose-700">
-            {errors!.join(" ")}
-          </p>
-        ) : null}
+        <ComboboxNotes id={id} name={name} value={value} hint={hint} errors={errors} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
 import { Command as Cmdk } from "cmdk";
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { cn } from "./cn";
+import { ComboboxNotes } from "./combobox-notes";
 import { Command, CommandItem, CommandList, SearchIcon } from "./command";
 import { Popover, PopoverAnchor, PopoverContent } from "./popover";
 import type { ComboboxOption, ComboboxSource } from "./combobox-source";
@@ -270,17 +271,7 @@ export function Combobox({
           </PopoverContent>
         </Command>
       </Popover>
-      {name ? value.map((v) => <input key={v.id} type="hidden" name={name} value={v.id} />) : null}
-      {hint && !invalid ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {invalid ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-rose-700">
-          {errors!.join(" ")}
-        </p>
-      ) : null}
+      <ComboboxNotes id={id} name={name} value={value} hint={hint} errors={errors} />
     </div>
   );
 }

@@ -42,6 +42,13 @@ export function MoreRequestIds({ ids }: { ids: string[] }) {
       className={moreRequestIdsClass}
       onPointerEnter={intent}
       onFocus={intent}
+      // The press counts on pointer down: the popover may arrive between down and up and replace this
+      // button, and the click would then land beside it. Keyboard presses come as clicks.
+      onPointerDown={(e) => {
+        if (e.button !== 0) return;
+        setPressed(true);
+        intent();
+      }}
       onClick={() => {
         setPressed(true);
         intent();

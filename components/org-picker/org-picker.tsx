@@ -15,13 +15,16 @@ let palettePromise: Promise<Palette> | null = null;
 const loadPalette = () => (palettePromise ??= import("./org-palette").then((m) => m.OrgPalette));
 
 // Ctrl/Cmd+K is listened for from the moment this module runs, before the page has hydrated: a press
-// that early is kept and opens the palette as soon as the picker is mounted.
+// that early is kept and opens the palette as soon as the picker is mounted. Once a picker has been
+// mounted, a press while none is (a page without the shell) is not kept for later.
 let openFromShortcut: (() => void) | null = null;
 let shortcutPending = false;
+let pickerMounted = false;
 if (typeof document !== "undefined") {
   document.addEventListener("keydown", (e) => {
     if (!isPaletteShortcut(e)) return;
     if (isTextEntry((e.target as HTMLElement | null) ?? document.activeElement)) return;
+    if (!openFromShortcut && pickerMounted) return;
     e.preventDefault();
     if (openFromShortcut) openFromShortcut();
     else shortcutPending = true;
@@ -67,6 +70,7 @@ export function OrgPicker({ orgs }: { orgs: OrgPickerOrg[] }) {
 
   useEffect(() => {
     openFromShortcut = openPalette;
+    pickerMounted = true;
     return () => {
       openFromShortcut = null;
     };

@@ -1,14 +1,16 @@
 "use client";
 
-import { lazy, Suspense, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 
 // sonner (~10 kB gzip) is not part of any page's first load: the first `notify` loads it and mounts
 // the region (toast-region.tsx), later toasts reuse it. Until then there is nothing to show (sonner
-// itself renders no list and answers no Alt+T without a toast).
-const loadRegion = () => import("./toast-region");
-const ToastRegion = lazy(() => loadRegion().then((m) => ({ default: m.ToastRegion })));
+// itself renders no list and answers no Alt+T without a toast). The region renders only once its
+// module is here: a chunk that fails to load (offline, a tab older than a deployment) loses that
+// toast and renders nothing, never an error in the root layout.
+type RegionModule = typeof import("./toast-region");
+const loadRegion = (): Promise<RegionModule> => import("./toast-region");
 
-let wanted = false;
+let region: RegionModule | null = null;
 const listeners = new Set<() => void>();
 let markReady: () => void = () => {};
 const regionReady = new Promise<void>((resolve) => {
@@ -18,12 +20,14 @@ const regionReady = new Promise<void>((resolve) => {
 // accessibility tree before the first toast goes into it.
 const onRegionMounted = () => setTimeout(markReady, 100);
 
-function toastApi() {
-  if (!wanted) {
-    wanted = true;
-    for (const listener of listeners) listener();
-  }
-  return Promise.all([loadRegion(), regionReady]).then(([m]) => m.toast);
+function toastApi(): Promise<RegionModule["toast"]> {
+  return loadRegion().then((m) => {
+    if (!region) {
+      region = m;
+      for (const listener of listeners) listener();
+    }
+    return regionReady.then(() => m.toast);
+  });
 }
 
 const subscribe = (listener: () => void) => {
@@ -37,12 +41,8 @@ const subscribe = (listener: () => void) => {
  * the region; each toast has a close button and stays while hovered or focused.
  */
 export function Toaster() {
-  const show = useSyncExternalStore(subscribe, () => wanted, () => false);
-  return show ? (
-    <Suspense fallback={null}>
-      <ToastRegion onReady={onRegionMounted} />
-    </Suspense>
-  ) : null;
+  const loaded = useSyncExternalStore(subscribe, () => region, () => null);
+  return loaded ? <loaded.ToastRegion onReady={onRegionMounted} /> : null;
 }
 
 const OPEN_MODAL = '[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]';

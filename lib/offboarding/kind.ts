@@ -8,6 +8,7 @@ import "server-only";
 // done finds nothing left to do (no sessions, no groups, no direct apps, already deactivated).
 // result: { login, outcome (one line), steps: [{ step, label, status: done|failed|skipped, outcome, message }] }.
 import { z } from "zod";
+import { forgetAppCounts } from "@/lib/apps/count-cache";
 import type { JobItemContext, JobItemOutcome, JobKindDefinition } from "@/lib/jobs/types";
 import { mapBounded } from "@/lib/okta/bounded";
 import { describeOktaError } from "@/lib/okta/gateway";
@@ -89,6 +90,7 @@ const STEPS: Record<OffboardingStep, Step> = {
         if (scope === "none") return;
         if (scope === "group") return void viaGroup.push(a.label);
         await ctx.okta.client.applicationApi.unassignUserFromApplication({ appId: a.appInstanceId, userId });
+        forgetAppCounts(ctx.tenant.id, a.appInstanceId); // the apps list counts it again (lib/apps/count-cache.ts)
         removed.push(a.label);
       } catch (err) {
         if (statusOf(err) === 404) return;

@@ -47,6 +47,13 @@ test.describe("UI primitives", () => {
     const orgRows = await page.getByRole("table", { name: /Customer orgs/ }).locator("tbody tr").count();
     expect(orgRows).toBeGreaterThanOrEqual(5);
 
+    // The palette's code loads on intent (components/org-picker): open and close it once first, so the
+    // two refusals below would show it at once if the shortcut wrongly fired.
+    await page.keyboard.press("Control+k");
+    await expect(palette).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(palette).toHaveCount(0);
+
     // In a text field, Ctrl+K belongs to the field.
     const search = page.getByRole("searchbox", { name: "Search" });
     await search.focus();

@@ -15,6 +15,7 @@ import { ActionError, type TenantActionContext } from "@/lib/actions";
 import { activityOf } from "@/lib/actions/core";
 import type { AuditTarget } from "@/lib/audit/types";
 import { guardMembershipChange } from "@/lib/groups/guards";
+import { forgetAppCounts } from "@/lib/apps/count-cache";
 import { getApp, getAppUser } from "@/lib/okta/apps";
 import { getUserDetail } from "@/lib/okta/users";
 import { roleLabels } from "@/lib/rbac/grants";
@@ -171,7 +172,11 @@ async function runAssignApp(actx: TenantActionContext, ctx: JobItemContext<BulkU
   if (target.assessment.privileged) actx.assertCanActOn({ privileged: true, name: `${target.user.login} (an Okta admin)` });
   if (existing?.scope === "USER") return { login: target.user.login, already: true };
   if (ctx.signal.aborted) throw new ActionError("Cancelled before the change was sent.", "invalid", undefined, "cancelled");
-  await ctx.okta.client.applicationApi.assignUserToApplication({ appId: app.id, appUser: { id: item.userId, scope: "USER" } });
+  try {
+    await ctx.okta.client.applicationApi.assignUserToApplication({ appId: app.id, appUser: { id: item.userId, scope: "USER" } });
+  } finally {
+    forgetAppCounts(ctx.tenant.id, app.id); // the apps list counts it again (lib/apps/count-cache.ts)
+  }
   return { login: target.user.login };
 }
 

@@ -1,29 +1,12 @@
 "use client";
 
 import { Dialog as RadixDialog } from "radix-ui";
-import type { ReactNode } from "react";
 import { cn } from "./cn";
+import type { DialogProps } from "./dialog";
 import { CONTENT_CLASSES, DESCRIPTION_CLASSES, OVERLAY_CLASSES, TITLE_CLASSES, useReturnFocus } from "./dialog-parts";
 
 /** The Dialog of dialog.tsx (see there), loaded when one first opens. */
-export function RadixModal({
-  open,
-  onClose,
-  title,
-  description,
-  busy = false,
-  className,
-  children,
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: string;
-  description?: ReactNode;
-  /** While true, Escape and outside clicks are ignored. Disable the form's Cancel button too. */
-  busy?: boolean;
-  className?: string;
-  children: ReactNode;
-}) {
+export function RadixModal({ open, onClose, title, description, busy = false, className, children }: DialogProps) {
   const stay = (e: Event) => {
     if (busy) e.preventDefault();
   };

@@ -634,6 +634,21 @@ function seedHistory(
     adminEvent(at, "group.user_membership.add", "Add user to group membership", [targetFromUser(u), targetFromGroup(g)]);
   }
 
+  // Daily sign-ins stop at yesterday's close, so late in the UTC day "the last 24 hours" could hold no
+  // failed sign-in at all. A real org always has a few typos from this morning: three people mistyped
+  // their password in the last few hours and got in at the next try. No random draws here (only people
+  // who already have a client), so the rest of the seed stays as it was.
+  const admins = new Set(ctx.admins.map((u) => u.id));
+  const typists = active.filter((u) => ipOf.has(u.id) && !admins.has(u.id) && canSignInAt(u, b.now - 4 * 3600_000)).slice(0, 3);
+  typists.forEach((u, i) => {
+    const at = b.now - 3600_000 - i * 50 * 60_000;
+    const c = client(u);
+    const actor = actorFromUser(u);
+    b.event(at - 40_000, { eventType: "user.session.start", displayMessage: "User login to Okta", actor, outcome: { result: "FAILURE", reason: "INVALID_CREDENTIALS" }, severity: "WARN", ...c });
+    b.event(at, { eventType: "user.session.start", displayMessage: "User login to Okta", actor, ...c });
+    lastLogin.set(u.id, Math.max(lastLogin.get(u.id) ?? 0, at));
+  });
+
   b.flushEvents();
 
   for (const u of ctx.people) {

@@ -142,6 +142,21 @@ describe("demo seed", () => {
     }
   });
 
+  it("has a person's failed sign-in in the last 24 hours whatever the time of day", () => {
+    // The daily sign-ins end at the close of yesterday: late in the UTC day they fall out of the window.
+    for (const hour of [0, 12, 22.5]) {
+      const now = Date.parse("2026-06-01T00:00:00.000Z") + hour * 3600_000;
+      const orgs = hour === 12 ? demo : seedOrgs("demo", { now });
+      for (const slug of CUSTOMERS) {
+        const recent = orgs
+          .find((o) => o.slug === slug)!
+          .logs.filter((e) => e.eventType === "user.session.start" && e.outcome.result === "FAILURE" && e.actor.alternateId.includes("@"))
+          .filter((e) => Date.parse(e.published) > now - 23 * 3600_000 && Date.parse(e.published) <= now);
+        expect(recent.length, `${slug} at ${hour}:00 UTC`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("sets up the MSP org for console sign-in", () => {
     const msp = org("msp");
     const client = msp.oidcClients.find((c) => c.clientId === CONSOLE_CLIENT_ID)!;

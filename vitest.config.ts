@@ -16,5 +16,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default on a 2-core machine is ONE worker (cores - 1). Many suites wait on the emulator's
+    // latency, PostgreSQL and timers, so three share the 2 cores better: 346 s against 458 s for the
+    // whole run here.
+    maxWorkers: 3,
   },
 });

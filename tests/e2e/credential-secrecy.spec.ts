@@ -205,9 +205,17 @@ function fill(route: string, known: Ids): string[] {
   return list.flatMap((v) => fill(route.replace(`[${name}]`, encodeURIComponent(v)), known));
 }
 
-function pageUrls(known: Ids): string[] {
+/**
+ * The page URLs to visit: `browser` are opened in a tab (the page's code runs, with its client-side
+ * requests); `fetched` are the same routes filled with another org or record, whose document and RSC
+ * payload are fetched from Node only. A route's browser-side code is the same whatever fills it, and
+ * opening a page costs Chromium about a second of CPU: each route (and each filtered view below) is
+ * opened once, in the first org or record, and every other fill's answers are still recorded.
+ */
+function pageUrls(known: Ids): { browser: string[]; fetched: string[] } {
   const manifest = readJson<Record<string, string>>(`${process.env.NEXT_DIST_DIR || ".next"}/server/app-paths-manifest.json`);
   const urls: string[] = [];
+  const fetched: string[] = [];
   for (const entry of Object.keys(manifest)) {
     if (!entry.endsWith("/page")) continue;
     const route = routeOf(entry);
@@ -216,7 +224,9 @@ function pageUrls(known: Ids): string[] {
       urls.push("/no-such-page-secrecy-check", "/t/no-such-org");
       continue;
     }
-    urls.push(...fill(route, known));
+    const [first, ...others] = fill(route, known);
+    if (first) urls.push(first);
+    fetched.push(...others);
   }
   // The list pages' filters.
   urls.push(
@@ -243,7 +253,7 @@ function pageUrls(known: Ids): string[] {
     "/t/acme/apps?q=sa",
     ...knownAppIds.slice(0, 1).map((id) => `/t/acme/apps/${encodeURIComponent(id)}?q=a`),
   );
-  return urls;
+  return { browser: urls, fetched };
 }
 
 /** GET requests for the route handlers (next-auth's catch-all gets its read-only endpoints). */
@@ -282,7 +292,7 @@ interface Recorded {
 }
 
 const staticAssets = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
-const stats = { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, prefetchesSkipped: 0, pages: 0, actionPosts: 0, clicks: 0, byKind: {} as Record<string, number> };
+const stats = { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, prefetchesSkipped: 0, pages: 0, pagesFetched: 0, actionPosts: 0, clicks: 0, byKind: {} as Record<string, number> };
 /** Unique payloads (by hash): what gets scanned. */
 const payloads = new Map<string, { data: Buffer; first: Recorded }>();
 const perRole: Record<string, { pages: number; responses: number; bytes: number; actions: number }> = {};
@@ -530,8 +540,15 @@ async function crawl(browser: Browser, role: string): Promise<void> {
     await signIn(tabs[0]!, role);
     collectCiphertexts();
     const known = ids();
-    const urls = pageUrls(known);
+    const { browser: urls, fetched } = pageUrls(known);
     perRole[role]!.pages = 0;
+
+    // The other fills of each route: the document and the RSC payload, from Node with the same cookies.
+    await pool(fetched, TABS, async (url) => {
+      await recordApi(role, `${baseUrl()}${url}`, "document", await getOnce(context, `${baseUrl()}${url}`, { Accept: "text/html" }));
+      await recordApi(role, `${baseUrl()}${url} [RSC]`, "rsc", await getOnce(context, `${baseUrl()}${url}`, { RSC: "1" }));
+      stats.pagesFetched++;
+    });
 
     await pool(urls, TABS, async (url, i) => {
       const page = tabs[i]!;
@@ -627,7 +644,7 @@ function saveCapture(file: string): void {
   fs.writeFileSync(`${target}.tmp`, JSON.stringify(capture));
   fs.renameSync(`${target}.tmp`, target);
   payloads.clear();
-  Object.assign(stats, { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, pages: 0, actionPosts: 0, clicks: 0, byKind: {} });
+  Object.assign(stats, { responses: 0, bytes: 0, fetchFailed: 0, assetHits: 0, pages: 0, pagesFetched: 0, actionPosts: 0, clicks: 0, byKind: {} });
   for (const record of [perRole, actionCalls]) for (const key of Object.keys(record)) delete record[key];
   adminOutcomes.length = 0;
   oneTimeSecrets.length = 0;
@@ -989,7 +1006,7 @@ test("no secret in anything the browser received, in the console's log or in the
   const scanned = [...payloads.values()].reduce((n, p) => n + p.data.length, 0);
   console.log(
     [
-      `credential secrecy: ${ROLES.length} roles, ${stats.pages} page visits, ${stats.responses} responses (${(stats.bytes / 1e6).toFixed(1)} MB received;`,
+      `credential secrecy: ${ROLES.length} roles, ${stats.pages} pages opened in a tab and ${stats.pagesFetched} more fetched (document and RSC), ${stats.responses} responses (${(stats.bytes / 1e6).toFixed(1)} MB received;`,
       ` ${payloads.size} unique payloads, ${(scanned / 1e6).toFixed(1)} MB scanned), ${stats.actionPosts} server-action POSTs, ${stats.clicks} button clicks,`,
       ` ${stats.assetHits} of them build assets served again from memory, ${stats.fetchFailed} requests failed (aborted by the page); kinds ${JSON.stringify(stats.byKind)};`,
       ` per role ${JSON.stringify(perRole)};`,

@@ -174,7 +174,7 @@ function OrgCardView({ org, state, statusBound, onRefresh }: { org: DashboardOrg
       <header className="flex items-start justify-between gap-3 border-b border-slate-100 px-5 pb-3 pt-4">
         <div className="min-w-0">
           <h2 id={`org-${org.slug}`} className="break-words font-semibold text-slate-900">
-            <Link href={base} className="hover:underline">
+            <Link href={base} prefetch={false} className="hover:underline">
               {org.name}
             </Link>
           </h2>
@@ -259,6 +259,7 @@ function OrgCardView({ org, state, statusBound, onRefresh }: { org: DashboardOrg
                           {shown && c ? (
                             <Link
                               href={`${base}/users?${new URLSearchParams({ status: s })}`}
+                              prefetch={false}
                               className={cn("hover:underline", c.count > 0 ? (STATUS_TONES[s] ?? "text-slate-900") : "text-slate-400")}
                               aria-label={`${STATUS_INFO[s].label}: ${shown.label}`}
                               title={c.over ? `More than ${NUMBER.format(statusBound)}: Okta has no count, so the console stops paging there.` : undefined}

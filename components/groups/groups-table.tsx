@@ -42,7 +42,7 @@ export function GroupsTable({
         meta: { rowHeader: true },
         cell: ({ row: { original: g } }) => (
           <div className="min-w-0 max-w-[11rem] sm:max-w-md">
-            <Link href={g.href} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+            <Link href={g.href} prefetch={false} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
               {g.name}
             </Link>
             {g.description ? (

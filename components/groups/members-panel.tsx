@@ -64,7 +64,7 @@ export function MembersPanel({
         meta: { rowHeader: true },
         cell: ({ row: { original: u } }) => (
           <div className="min-w-0">
-            <Link href={u.href} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+            <Link href={u.href} prefetch={false} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
               {u.displayName}
             </Link>
             <p className="max-w-56 truncate text-xs text-slate-500" title={u.login}>

@@ -94,7 +94,7 @@ function Results({ state }: { state: ReturnType<typeof useCrossOrgSearch> }) {
         <section key={org.slug} aria-label={`Matches in ${org.name}`} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
           <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2">
             <h2 className="text-sm font-semibold text-slate-900">
-              <Link href={`/t/${encodeURIComponent(org.slug)}`} className="hover:underline">
+              <Link href={`/t/${encodeURIComponent(org.slug)}`} prefetch={false} className="hover:underline">
                 {org.name}
               </Link>
             </h2>
@@ -106,7 +106,7 @@ function Results({ state }: { state: ReturnType<typeof useCrossOrgSearch> }) {
           <ul className="divide-y divide-slate-100">
             {org.users.map((u) => (
               <li key={u.id}>
-                <Link href={u.href} className="flex items-center justify-between gap-3 px-4 py-2.5 hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none">
+                <Link href={u.href} prefetch={false} className="flex items-center justify-between gap-3 px-4 py-2.5 hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none">
                   <span className="min-w-0">
                     <span className="block truncate text-sm font-medium text-slate-900">{u.label}</span>
                     <span className="block truncate text-xs text-slate-500">
@@ -124,7 +124,7 @@ function Results({ state }: { state: ReturnType<typeof useCrossOrgSearch> }) {
           {org.more ? (
             <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
               More people match in {org.name}:{" "}
-              <Link className="text-indigo-700 hover:underline" href={`/t/${encodeURIComponent(org.slug)}/users?${new URLSearchParams({ q: state.q })}`}>
+              <Link prefetch={false} className="text-indigo-700 hover:underline" href={`/t/${encodeURIComponent(org.slug)}/users?${new URLSearchParams({ q: state.q })}`}>
                 see them all in its users list
               </Link>
               .

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export interface NavItem {
   label: string;
@@ -62,7 +62,7 @@ export function SideNav({ sections, orgNav = {} }: { sections: NavSection[]; org
               }
               return (
                 <li key={item.label}>
-                  <Link
+                  <IntentLink
                     href={item.href}
                     aria-current={active ? "page" : undefined}
                     className={cn(
@@ -77,7 +77,7 @@ export function SideNav({ sections, orgNav = {} }: { sections: NavSection[]; org
                         <span className="sr-only"> {item.badge.label}</span>
                       </span>
                     ) : null}
-                  </Link>
+                  </IntentLink>
                 </li>
               );
             })}

@@ -125,7 +125,7 @@ export async function UserTimeline({
                         " · no ticket"
                       )}
                       {" · "}
-                      <Link href={tenantAuditHref(slug, { seq: item.row.seq })} className="text-indigo-700 hover:underline">
+                      <Link href={tenantAuditHref(slug, { seq: item.row.seq })} prefetch={false} className="text-indigo-700 hover:underline">
                         audit entry #{item.row.seq}
                       </Link>
                     </p>

@@ -306,4 +306,26 @@ test.describe("UI primitives", () => {
     await expect(page.locator('header img[src^="/logo.svg"]')).toBeVisible();
     await shot(page, "shell");
   });
+
+  test("a page prefetches no row links; a navigation link prefetches on hover", async ({ page }) => {
+    // Every console page is dynamic: a prefetch is a server render of the console layout. Rows and the
+    // side navigation must not fire them by just being on screen (components/ui/README.md).
+    const prefetched: string[] = [];
+    page.on("request", (r) => {
+      if (r.headers()["next-router-prefetch"]) prefetched.push(new URL(r.url()).pathname);
+    });
+    await signIn(page, "technician", { reuse: true });
+    await page.goto(`${baseUrl()}/t/acme/users`);
+    const rows = page.getByRole("table").getByRole("link");
+    await expect(rows.first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(prefetched.filter((p) => /^\/t\/acme\/users\/00u/.test(p)), "user rows prefetched").toEqual([]);
+    expect(prefetched.filter((p) => p === "/t/acme/jobs"), "navigation prefetched without intent").toEqual([]);
+
+    const jobs = page.waitForRequest((r) => Boolean(r.headers()["next-router-prefetch"]) && new URL(r.url()).pathname === "/t/acme/jobs");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs", exact: true }).hover();
+    await jobs;
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Jobs/ })).toBeVisible();
+  });
 });

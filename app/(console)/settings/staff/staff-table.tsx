@@ -15,7 +15,7 @@ const columns = [
     header: "Name",
     cell: ({ row }) => (
       <>
-        <Link href={`/settings/staff/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        <Link href={`/settings/staff/${row.original.id}`} prefetch={false} className="font-medium text-indigo-700 hover:underline">
           {row.original.name}
         </Link>
         <div className="text-xs text-slate-500">{row.original.email}</div>

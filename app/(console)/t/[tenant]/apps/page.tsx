@@ -95,7 +95,7 @@ function AppRow({ slug, row }: { slug: string; row: AppListRow }) {
         <div className="flex items-center gap-3">
           <AppMonogram label={app.label} />
           <div className="min-w-0 max-w-[11rem] sm:max-w-none">
-            <Link href={`${appsBase(slug)}/${encodeURIComponent(app.id)}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+            <Link href={`${appsBase(slug)}/${encodeURIComponent(app.id)}`} prefetch={false} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline">
               {app.label}
             </Link>
             <span className="block truncate font-mono text-xs text-slate-500">

@@ -175,7 +175,7 @@ async function UsersCard({ users, target, filters, canAssign, canUnassign }: { u
               return (
                 <li key={r.userId} className="flex items-center justify-between gap-3 py-2 first:pt-0 last:pb-0">
                   <span className="min-w-0">
-                    <Link href={`/t/${encodeURIComponent(target.slug)}/users/${encodeURIComponent(r.userId)}`} className="block truncate text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+                    <Link href={`/t/${encodeURIComponent(target.slug)}/users/${encodeURIComponent(r.userId)}`} prefetch={false} className="block truncate text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline">
                       {name}
                     </Link>
                     <span className="block truncate text-xs text-slate-500">{r.login ?? r.userName}</span>

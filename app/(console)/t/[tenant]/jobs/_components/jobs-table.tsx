@@ -16,7 +16,7 @@ const columns = [
     meta: { rowHeader: true },
     cell: ({ row: { original: j } }) => (
       <>
-        <Link href={`/t/${j.slug}/jobs/${j.id}`} className="font-medium text-indigo-700 hover:underline">
+        <Link href={`/t/${j.slug}/jobs/${j.id}`} prefetch={false} className="font-medium text-indigo-700 hover:underline">
           {j.title}
         </Link>
         <div className="text-xs text-slate-500">{j.kindLabel}</div>

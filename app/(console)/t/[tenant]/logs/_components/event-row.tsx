@@ -40,6 +40,7 @@ function PartyLink({ slug, query, field, party }: { slug: string; query: LogView
   return (
     <Link
       href={logViewerHref(slug, { ...query, [field]: value })}
+      prefetch={false}
       className="font-medium text-indigo-700 underline-offset-2 hover:underline"
       aria-label={`Filter by ${field} ${name}`}
       title={`Show only events with ${field} ${name}`}
@@ -60,7 +61,7 @@ export function Attribution({ slug, event }: { slug: string; event: LogEventRow 
             , ticket <span className="font-medium text-slate-800">{event.audit.ticketId}</span>
           </>
         ) : null}{" "}
-        <Link href={auditEntryHref(slug, event.audit)} className="text-indigo-700 underline underline-offset-2">
+        <Link href={auditEntryHref(slug, event.audit)} prefetch={false} className="text-indigo-700 underline underline-offset-2">
           audit entry #{event.audit.seq}
         </Link>
       </span>
@@ -217,7 +218,7 @@ export function EventRow({ slug, query, event, fresh }: { slug: string; query: L
                 <Pair
                   label="Same request"
                   value={
-                    <Link href={logViewerHref(slug, { range: "7d", tx: event.transaction.id })} className="text-indigo-700 underline underline-offset-2">
+                    <Link href={logViewerHref(slug, { range: "7d", tx: event.transaction.id })} prefetch={false} className="text-indigo-700 underline underline-offset-2">
                       All events of this transaction
                     </Link>
                   }
@@ -233,7 +234,7 @@ export function EventRow({ slug, query, event, fresh }: { slug: string; query: L
                   label="Audit log"
                   value={
                     event.audit ? (
-                      <Link href={auditEntryHref(slug, event.audit)} className="text-indigo-700 underline underline-offset-2">
+                      <Link href={auditEntryHref(slug, event.audit)} prefetch={false} className="text-indigo-700 underline underline-offset-2">
                         Open audit entry #{event.audit.seq}
                       </Link>
                     ) : (

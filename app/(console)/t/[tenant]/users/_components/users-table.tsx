@@ -32,6 +32,7 @@ function SortHeader({ label, slug, params, attr }: { label: string; slug: string
   return (
     <Link
       href={sortHref(slug, params, attr)}
+      prefetch={false}
       className={cn("group inline-flex items-center gap-1 rounded hover:text-slate-900", active && "text-slate-900")}
       aria-label={`${label}: ${order ? `sorted ${order === "asc" ? "ascending" : "descending"}, click to reverse` : "sort ascending"}`}
     >
@@ -134,7 +135,7 @@ export function UsersTable({
         meta: { rowHeader: true, headerClassName: "whitespace-nowrap px-2.5 first:pl-4", cellClassName: "px-2.5 first:pl-4" },
         cell: ({ row: { original: u } }) => (
           <div className="min-w-0">
-            <Link href={u.href} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+            <Link href={u.href} prefetch={false} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
               {u.displayName}
             </Link>
             {u.title ? (

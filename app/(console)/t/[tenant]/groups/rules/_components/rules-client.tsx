@@ -38,7 +38,7 @@ function Targets({ rule, base }: { rule: RuleView; base: string }) {
           {g.name === null ? (
             <span className="text-xs text-rose-700">{g.id} (deleted)</span>
           ) : (
-            <Link href={`${base}/groups/${encodeURIComponent(g.id)}`} className="text-sm text-indigo-700 hover:underline">
+            <Link href={`${base}/groups/${encodeURIComponent(g.id)}`} prefetch={false} className="text-sm text-indigo-700 hover:underline">
               {g.name}
             </Link>
           )}
@@ -83,7 +83,7 @@ export function RulesClient({ slug, tenantName, rules, canManage, ticketRequired
         meta: { rowHeader: true, headerClassName: "min-w-[12rem]" },
         cell: ({ row: { original: r } }) => (
           <div className="min-w-0">
-            <Link href={`${base}/groups/rules/${encodeURIComponent(r.id)}`} className="font-medium text-indigo-700 hover:underline">
+            <Link href={`${base}/groups/rules/${encodeURIComponent(r.id)}`} prefetch={false} className="font-medium text-indigo-700 hover:underline">
               {r.name}
             </Link>
             <div className="mt-0.5">
@@ -119,7 +119,7 @@ export function RulesClient({ slug, tenantName, rules, canManage, ticketRequired
           rules.map((r) => (
             <li key={r.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex items-start justify-between gap-3">
-                <Link href={`${base}/groups/rules/${encodeURIComponent(r.id)}`} className="min-w-0 font-medium text-indigo-700 hover:underline">
+                <Link href={`${base}/groups/rules/${encodeURIComponent(r.id)}`} prefetch={false} className="min-w-0 font-medium text-indigo-700 hover:underline">
                   {r.name}
                 </Link>
                 <Badge tone={STATUS[r.status]?.tone ?? "neutral"}>{STATUS[r.status]?.label ?? r.status}</Badge>

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_ARGS } from "./tests/e2e/chromium.mjs";
+import { CHROMIUM_ARGS, debianChromium } from "./tests/e2e/chromium.mjs";
 
 // End-to-end tests: real headless Chromium (never downloaded: see tests/e2e/chromium.mjs) against the
 // production build, the Okta emulator and a fresh SQLite database, all started by global-setup.ts.
@@ -22,7 +22,7 @@ export default defineConfig({
     browserName: "chromium",
     trace: "off",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || debianChromium() || "/usr/bin/chromium", args: CHROMIUM_ARGS },
   },
   projects: [
     { name: "chromium", grepInvert: /@exclusive/, teardown: "exclusive" },

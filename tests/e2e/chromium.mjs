@@ -1,10 +1,13 @@
 // Finds a Chromium for Playwright without ever downloading one (downloads fail on our machines):
-// CHROMIUM_PATH, else Debian's /usr/bin/chromium, else a browser Playwright already installed.
-// With `install: true`, root on Debian gets Debian's `chromium` package via apt-get.
+// CHROMIUM_PATH, else Debian's headless shell (/usr/bin/chromium-headless-shell, the build Playwright
+// itself uses for headless runs: about a quarter less CPU per page than the full browser's headless mode,
+// measured 0.76 against 0.99 s per console page), else Debian's /usr/bin/chromium, else a browser
+// Playwright already installed. With `install: true`, root on Debian gets the
+// `chromium-headless-shell` package via apt-get.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
-const DEBIAN_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+const DEBIAN_PATHS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -16,6 +19,11 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
   "--no-first-run",
 ];
+
+/** Debian's headless shell or browser, whichever is installed (for configs that cannot wait). */
+export function debianChromium() {
+  return DEBIAN_PATHS.find((p) => fs.existsSync(p)) ?? null;
+}
 
 async function playwrightBundled() {
   try {
@@ -37,14 +45,14 @@ export async function findChromium({ install = false } = {}) {
   if (found) return found;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (install && isRoot && fs.existsSync("/etc/debian_version")) {
-    console.log("No Chromium found: installing Debian's chromium package (apt-get)...");
+    console.log("No Chromium found: installing Debian's chromium-headless-shell package (apt-get)...");
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium-headless-shell"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     const installed = DEBIAN_PATHS.find((p) => fs.existsSync(p));
     if (installed) return installed;
   }
   throw new Error(
-    "No Chromium found for the end-to-end tests. Install one (Debian: `sudo apt-get install chromium`) " +
+    "No Chromium found for the end-to-end tests. Install one (Debian: `sudo apt-get install chromium-headless-shell`) " +
       "or set CHROMIUM_PATH to a Chromium/Chrome binary.",
   );
 }

@@ -1,5 +1,5 @@
-// The Timeline tab of a user's detail page (server component, streamed in its own Suspense boundary):
-// what the MSP did to this user in the console and what Okta recorded about them, merged newest first
+// The Timeline tab of a user's detail page (server component, rendered by the tab's server action when
+// it is opened: app/(console)/t/[tenant]/users/[userId]/timeline-action.tsx): what the MSP did to this user in the console and what Okta recorded about them, merged newest first
 // (lib/timeline/join.ts). Each console action lists the Okta events its requests caused; each Okta
 // event the console caused names the technician and Ticket ID.
 import Link from "next/link";
@@ -7,7 +7,6 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/users/detail-format";
-import type { ActionResult } from "@/lib/actions";
 import type { AuditRowView } from "@/lib/audit-view/rows";
 import { tenantAuditHref } from "@/lib/audit-view/tenant-filters";
 import { RECENT_EVENTS_DAYS, RECENT_EVENTS_LIMIT, type Section, type UserEventSummary } from "@/lib/okta/users";
@@ -64,21 +63,9 @@ function OktaLine({ e, userId }: { e: UserEventSummary; userId: string }) {
   );
 }
 
-export async function UserTimeline({
-  slug,
-  userId,
-  audit,
-  events,
-}: {
-  slug: string;
-  userId: string;
-  audit: Promise<ActionResult<AuditRowView[]>>;
-  events: Promise<Section<UserEventSummary[]>>;
-}) {
-  const [a, e] = await Promise.all([audit, events]);
-  const rows = a.ok ? a.data : [];
+export function UserTimeline({ slug, userId, audit, events: e }: { slug: string; userId: string; audit: AuditRowView[]; events: Section<UserEventSummary[]> }) {
   const oktaEvents = e.ok ? e.data : [];
-  const items = joinTimeline(rows, oktaEvents);
+  const items = joinTimeline(audit, oktaEvents);
   return (
     <Card aria-label="Timeline">
       <CardHeader
@@ -86,13 +73,6 @@ export async function UserTimeline({
         description={`Console actions on this user and their Okta System Log events, newest first: last ${RECENT_EVENTS_DAYS} days, newest ${TIMELINE_AUDIT_LIMIT} actions and ${RECENT_EVENTS_LIMIT} events.`}
       />
       <CardBody className={items.length ? "space-y-3 p-0 pb-3" : "space-y-3"}>
-        {!a.ok ? (
-          <div className={items.length ? "px-5 pt-3" : undefined}>
-            <Alert tone="error" title="The console's actions could not be read">
-              {a.error}
-            </Alert>
-          </div>
-        ) : null}
         {!e.ok ? (
           <div className={items.length ? "px-5 pt-3" : undefined}>
             <Alert tone="error" title="Okta events could not be read from Okta">

@@ -15,17 +15,15 @@ import { oktaReads, staffDenials } from "@/lib/actions/audit-throttle";
 import type { ActionResult, CoreArgs } from "@/lib/actions";
 import { appendAudit } from "@/lib/audit";
 import { auditExportResponse, auditExportRoute, tenantAuditView, type AuditExport, type TenantAuditPage } from "@/lib/audit-view/tenant";
-import type { AuditRowView } from "@/lib/audit-view/rows";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { invalidateOktaGateway, oktaGatewayFor } from "@/lib/okta/gateway";
-import { listRecentUserEvents } from "@/lib/okta/users";
 import type { Role } from "@/lib/rbac/permissions";
 import { staffDisplayEmail } from "@/lib/staff/display";
 import { tenantCreateSchema } from "@/lib/tenants/schemas";
 import { createTenant } from "@/lib/tenants/service";
 import { attributeEvent, eventsByAuditRow, indexByRequestId, joinTimeline } from "@/lib/timeline/join";
-import { userTimelineAudit } from "@/lib/timeline/user-timeline";
+import { userTimelineView, type UserTimelineData } from "@/lib/timeline/user-timeline";
 import { unlockUserAction } from "@/lib/users/actions";
 import { describeDatabases } from "../helpers/test-db";
 
@@ -124,12 +122,13 @@ describeDatabases("org audit log and timeline", (getDb) => {
   it("joins a technician's unlock with its Okta event both ways, by request id", async () => {
     const { user, ticket } = await unlockWithTicket();
     // The console half: the user's timeline rows (this org's audit, target = the user).
-    const rows = ok((await userTimelineAudit.run(args("technician", { userId: user.id }))) as ActionResult<AuditRowView[]>);
+    const timeline = ok((await userTimelineView.run(args("technician", { userId: user.id }))) as ActionResult<UserTimelineData>);
+    const rows = timeline.audit;
     const row = rows.find((r) => r.action === "user.unlock")!;
     expect(row).toMatchObject({ outcome: "success", ticketId: ticket, staffEmail: staff.technician.email, targetId: user.id });
-    // The Okta half: what Okta's System Log says about the user (the detail page's own read).
-    const gateway = await oktaGatewayFor({ id: tenantIds[A]! }, { db: getDb(), keys: env().CREDENTIAL_KEYS });
-    const events = await listRecentUserEvents(gateway, user.id);
+    // The Okta half, read by the same action: what Okta's System Log says about the user.
+    expect(timeline.events.ok, "the timeline read the user's System Log events").toBe(true);
+    const events = timeline.events.ok ? timeline.events.data : [];
     const unlock = events.find((e) => e.eventType === "user.account.unlock")!;
     expect(unlock, "Okta recorded the unlock").toBeDefined();
     // The audit row's request id IS the event's transaction id.

@@ -29,9 +29,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { detailTabOf } from "@/components/timeline/detail-tab-names";
 import { UserDetailTabs } from "@/components/timeline/detail-tabs";
 import { loadUserPolicies } from "./policies-action";
-import { UserTimeline } from "@/components/timeline/user-timeline";
+import { loadUserTimeline } from "./timeline-action";
+import { UserTimelineTab } from "@/components/timeline/user-timeline-tab";
 import { logViewerHref } from "@/lib/logs/href";
-import { userTimelineAudit } from "@/lib/timeline/user-timeline";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 import { userDetailView } from "@/lib/users/detail";
 import { callerStateAction } from "@/lib/verification/actions";
@@ -88,9 +88,6 @@ export default async function UserDetailPage({
   const caller = callerResult?.ok ? callerResult.data : null;
   const target: DetailTarget = { slug, userId: user.id, login: user.login, displayName: user.displayName, ticketRequired: page.tenant.ticketRequired, caller };
   const editHref = page.can("users.update") ? `/t/${encodeURIComponent(slug)}/users/${encodeURIComponent(user.id)}/edit` : null;
-  // Timeline tab: this org's audit rows on the user (a database read, started now) joined with the
-  // events read above, so the tab costs no Okta request of its own.
-  const timelineAudit = page.can("audit.read") ? userTimelineAudit(slug, { userId: user.id }) : null;
 
   return (
     <>
@@ -137,13 +134,8 @@ export default async function UserDetailPage({
         {/* The existing sections are the "Details" tab (indentation kept so the sections' diffs stay small). */}
         <UserDetailTabs
           defaultTab={detailTabOf(tab)}
-          timeline={
-            timelineAudit ? (
-              <Suspense fallback={<CardSkeleton title="Timeline" rows={5} />}>
-                <UserTimeline slug={slug} userId={user.id} audit={timelineAudit} events={data.events} />
-              </Suspense>
-            ) : null
-          }
+          // Timeline and Policies are read when opened (a link with ?tab= opens them at once), not on every view.
+          timeline={page.can("audit.read") ? <UserTimelineTab load={loadUserTimeline.bind(null, slug, user.id)} /> : null}
           policies={page.can("groups.read") ? <UserPoliciesTab load={loadUserPolicies.bind(null, slug, user.id)} /> : null}
         >
         <StatusMeaning user={user} />

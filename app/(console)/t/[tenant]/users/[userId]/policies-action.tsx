@@ -7,8 +7,8 @@ import { UserPoliciesCard } from "@/components/policies/policies-card";
 import type { ActionResult } from "@/lib/actions/result";
 import { userPoliciesView } from "@/lib/policies/actions";
 
-export async function loadUserPolicies(slug: string, userId: string): Promise<ActionResult<{ card: ReactNode }>> {
+export async function loadUserPolicies(slug: string, userId: string): Promise<ActionResult<{ content: ReactNode }>> {
   const result = await userPoliciesView(slug, { userId });
   if (!result.ok) return result;
-  return { ok: true, data: { card: <UserPoliciesCard reads={Promise.resolve(result)} /> } };
+  return { ok: true, data: { content: <UserPoliciesCard reads={Promise.resolve(result)} /> } };
 }

@@ -228,8 +228,11 @@ function pageUrls(known: Ids): { browser: string[]; fetched: string[] } {
     if (first) urls.push(first);
     fetched.push(...others);
   }
-  // The list pages' filters.
-  urls.push(
+  // The list pages' filters: the same routes' code with other answers, fetched from Node (below); the
+  // user's Timeline and Policies tabs are opened in a tab, since their content arrives through a server
+  // action after hydration.
+  const filtered: string[] = [];
+  filtered.push(
     "/settings/orgs?q=acme&archived=all",
     "/settings/orgs?mastery=okta&tag=service-desk",
     "/settings/orgs?archived=archived",
@@ -238,11 +241,9 @@ function pageUrls(known: Ids): { browser: string[]; fetched: string[] } {
     "/audit?org=acme&action=tenant",
     "/t/acme/users?q=sm&status=ACTIVE&limit=50",
     `/t/acme/users?search=${encodeURIComponent('profile.department eq "Engineering"')}&sortBy=profile.lastName`,
-    // The org audit log with filters and one entry, and a user's Timeline and Policies tabs (the
-    // Policies tab's server function answers after hydration).
+    // The org audit log with filters and one entry.
     "/t/acme/audit?range=all&outcome=success",
     "/t/acme/audit?range=7d&action=user.unlock&seq=1",
-    ...knownUserIds.slice(0, 1).flatMap((id) => [`/t/acme/users/${encodeURIComponent(id)}?tab=timeline`, `/t/acme/users/${encodeURIComponent(id)}?tab=policies`]),
     // The Log Viewer with filters and a quick view.
     "/t/acme/logs?range=1h&view=failed-sign-ins",
     "/t/acme/logs?type=unlock&outcome=SUCCESS&q=locked",
@@ -253,7 +254,8 @@ function pageUrls(known: Ids): { browser: string[]; fetched: string[] } {
     "/t/acme/apps?q=sa",
     ...knownAppIds.slice(0, 1).map((id) => `/t/acme/apps/${encodeURIComponent(id)}?q=a`),
   );
-  return { browser: urls, fetched };
+  urls.push(...knownUserIds.slice(0, 1).flatMap((id) => [`/t/acme/users/${encodeURIComponent(id)}?tab=timeline`, `/t/acme/users/${encodeURIComponent(id)}?tab=policies`]));
+  return { browser: urls, fetched: [...fetched, ...filtered] };
 }
 
 /** GET requests for the route handlers (next-auth's catch-all gets its read-only endpoints). */

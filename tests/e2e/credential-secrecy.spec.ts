@@ -231,8 +231,7 @@ function pageUrls(known: Ids): { browser: string[]; fetched: string[] } {
   // The list pages' filters: the same routes' code with other answers, fetched from Node (below); the
   // user's Timeline and Policies tabs are opened in a tab, since their content arrives through a server
   // action after hydration.
-  const filtered: string[] = [];
-  filtered.push(
+  const filtered = [
     "/settings/orgs?q=acme&archived=all",
     "/settings/orgs?mastery=okta&tag=service-desk",
     "/settings/orgs?archived=archived",
@@ -253,7 +252,7 @@ function pageUrls(known: Ids): { browser: string[]; fetched: string[] } {
     // The apps list searched, and an app's assigned people searched.
     "/t/acme/apps?q=sa",
     ...knownAppIds.slice(0, 1).map((id) => `/t/acme/apps/${encodeURIComponent(id)}?q=a`),
-  );
+  ];
   urls.push(...knownUserIds.slice(0, 1).flatMap((id) => [`/t/acme/users/${encodeURIComponent(id)}?tab=timeline`, `/t/acme/users/${encodeURIComponent(id)}?tab=policies`]));
   return { browser: urls, fetched: [...fetched, ...filtered] };
 }

@@ -101,6 +101,8 @@ export interface ActionTenant {
   ticketRequired: boolean;
   mastery: string;
   credentialType: string;
+  /** The org's caller-verification rule column as this request read it ("off" | "recommended" | "required"). */
+  callerVerification: string;
 }
 
 export interface PrivilegedTargetCheck {
@@ -458,6 +460,7 @@ export function actionTenant(row: NonNullable<Awaited<ReturnType<Db["tenant"]["f
     ticketRequired: row.ticketRequired,
     mastery: row.mastery,
     credentialType: row.credentialType,
+    callerVerification: row.callerVerification,
   };
 }
 

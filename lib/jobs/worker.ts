@@ -198,6 +198,7 @@ export class JobWorker {
       ticketRequired: tenant.ticketRequired,
       mastery: tenant.mastery,
       credentialType: tenant.credentialType,
+      callerVerification: tenant.callerVerification,
     };
     const params = parseJson<unknown>(job.params, {});
     let gateway: OktaGateway | null = null;

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { accessFor } from "@/lib/rbac/current-access";
 import { roleLabels } from "@/lib/rbac/grants";
 import { rolesAllow, type Role } from "@/lib/rbac/permissions";
+import { afterOktaRequestsLeave } from "@/lib/okta/okta-first";
 import { orgPickerModel } from "@/lib/shell/org-picker";
 import { pendingBreakGlassCounts } from "@/lib/verification/service";
 import { pendingElevationCount } from "@/lib/elevation/service";
@@ -44,6 +45,8 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
   // Administrators see how many elevation requests wait for them (one count, beside the org picker's reads).
   const canApprove = access.can("elevation.approve");
   const approverOrgs = access.visibleTenants.filter((t) => rolesAllow(new Set(t.roles), "users.verifyCaller.breakGlass")).map((t) => t.id);
+  // The frame's own reads go after the page's Okta requests (the page streams behind the frame anyway).
+  await afterOktaRequestsLeave();
   const [orgs, pendingApprovals, pendingBreakGlass] = await Promise.all([
     orgPickerModel(staff, db(), access),
     canApprove ? pendingElevationCount(db()) : 0,

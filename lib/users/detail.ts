@@ -12,6 +12,7 @@ import { z } from "zod";
 import { tenantAction } from "@/lib/actions";
 import type { OktaRoleSummary } from "@/lib/okta/gateway";
 import { isOktaUserId, settle, userDetailSections, type Bounded, type GroupSummary, type Section, type UserDetail, type UserDetailSections } from "@/lib/okta/users";
+import { afterOktaRequestsLeave } from "@/lib/okta/okta-first";
 import { consolePrincipalId, manualServiceAccountMarks, ROLES_UNREADABLE_LABEL } from "./privilege";
 import { assessPrivilege, isServiceAccountGroupName, type PrivilegeAssessment } from "./service-accounts";
 
@@ -85,7 +86,7 @@ export const userDetailView = tenantAction(
     const sections = userDetailSections(ctx.okta, input.userId, { mastery: ctx.tenant.mastery });
     const valid = isOktaUserId(input.userId);
     const principal = valid ? settle(consolePrincipalId(ctx.okta)) : Promise.resolve<Section<string | null>>({ ok: true, data: null });
-    const marks = settleDb(manualServiceAccountMarks(ctx.db, ctx.tenant.id));
+    const marks = settleDb(afterOktaRequestsLeave().then(() => manualServiceAccountMarks(ctx.db, ctx.tenant.id)));
     const privilege = privilegeOf(sections.user, sections.roles, sections.groups, principal, marks);
     // The page needs the user before anything else (its header, or the 404): wait for that one read
     // here, inside the action (its Okta request is then part of the action's own log); the other

@@ -69,8 +69,8 @@ const view = (r: { id: string; method: string; status: string; verifiedAt: Date 
 /** The org's rule, this staff member's fresh verification of the user and a waiting break-glass request. */
 export async function callerStateFor(ctx: Pick<TenantActionContext, "db" | "tenant" | "staff">, userId: string, now = new Date()): Promise<CallerState> {
   const subject = { tenantId: ctx.tenant.id, staffId: ctx.staff.staffId, oktaUserId: userId };
-  const [tenant, fresh, pending] = await Promise.all([
-    ctx.db.tenant.findUnique({ where: { id: ctx.tenant.id }, select: { callerVerification: true } }),
+  // The rule comes with the org row the wrapper read for this request (no second read of it).
+  const [fresh, pending] = await Promise.all([
     latestSuccess(ctx.db, subject, now),
     ctx.db.callerVerification.findFirst({
       where: { ...subject, method: "break_glass", status: "requested", expiresAt: { gt: now } },
@@ -78,7 +78,7 @@ export async function callerStateFor(ctx: Pick<TenantActionContext, "db" | "tena
     }),
   ]);
   return {
-    rule: callerRuleOf(tenant?.callerVerification),
+    rule: callerRuleOf(ctx.tenant.callerVerification),
     fresh: isFreshSuccess(fresh, subject, now) ? view(fresh) : null,
     pendingBreakGlass: pending ? { id: pending.id, createdAt: pending.createdAt.toISOString(), expiresAt: pending.expiresAt.toISOString() } : null,
   };
@@ -447,8 +447,7 @@ export const verificationsOverviewAction = tenantAction(
   async (ctx): Promise<{ rule: CallerRule; canApprove: boolean; pending: VerificationListRow[]; recent: VerificationListRow[] }> => {
     const now = new Date();
     const since = new Date(now.getTime() - RECENT_DAYS * 24 * 3600_000);
-    const [tenant, pendingRows, recentRows] = await Promise.all([
-      ctx.db.tenant.findUnique({ where: { id: ctx.tenant.id }, select: { callerVerification: true } }),
+    const [pendingRows, recentRows] = await Promise.all([
       ctx.db.callerVerification.findMany({
         where: { tenantId: ctx.tenant.id, method: "break_glass", status: "requested", expiresAt: { gt: now } },
         orderBy: { createdAt: "asc" },
@@ -492,7 +491,7 @@ export const verificationsOverviewAction = tenantAction(
       mine: r.staffId === ctx.staff.staffId,
     });
     return {
-      rule: callerRuleOf(tenant?.callerVerification),
+      rule: callerRuleOf(ctx.tenant.callerVerification),
       canApprove: ctx.can("users.verifyCaller.breakGlass"),
       pending: pendingRows.map(toRow),
       recent: recentRows.map(toRow),

@@ -78,7 +78,7 @@ describeDatabases("import and offboarding job kinds", (getDb) => {
     const db = getDb();
     const input = tenantCreateSchema.parse({ name: SLUG, slug: SLUG, orgUrl: emu.orgUrl(SLUG), mastery: "okta", credentialType: "ssws", apiToken: token });
     const row = await createTenant(input, { db, keys: env().CREDENTIAL_KEYS, allowLocalOrgUrls: true });
-    tenant = { id: row.id, slug: SLUG, name: SLUG, orgUrl: emu.orgUrl(SLUG), ticketRequired: false, mastery: "okta", credentialType: "ssws" };
+    tenant = { id: row.id, slug: SLUG, name: SLUG, orgUrl: emu.orgUrl(SLUG), ticketRequired: false, mastery: "okta", credentialType: "ssws", callerVerification: "off" };
     okta = await oktaGatewayFor({ id: row.id }, { db, keys: env().CREDENTIAL_KEYS });
   });
 

@@ -32,6 +32,7 @@ import { loadUserPolicies } from "./policies-action";
 import { loadUserTimeline } from "./timeline-action";
 import { UserTimelineTab } from "@/components/timeline/user-timeline-tab";
 import { logViewerHref } from "@/lib/logs/href";
+import { afterOktaRequestsLeave } from "@/lib/okta/okta-first";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 import { userDetailView } from "@/lib/users/detail";
 import { callerStateAction } from "@/lib/verification/actions";
@@ -56,10 +57,17 @@ export default async function UserDetailPage({
   const userId = safeDecode(rawId);
   // The read action starts with the page guard, not after it: it authorizes on its own (same tenant
   // resolution, permission table, audit of denials), and every Okta read starts one step earlier.
-  const [page, result] = await Promise.all([requireTenantPage(slug), userDetailView(slug, { userId })]);
+  const pageWork = requireTenantPage(slug);
+  // Caller verification (database reads: this staff member's fresh verification, a pending break glass)
+  // runs during the Okta round trip, not after it: it starts once the guard allows it and the Okta
+  // requests have left.
+  const callerWork = pageWork.then(async (p) => {
+    if (!p.can("users.verifyCaller")) return null;
+    await afterOktaRequestsLeave();
+    return callerStateAction(slug, { userId });
+  });
+  const [page, result] = await Promise.all([pageWork, userDetailView(slug, { userId })]);
   if (!page.can("users.read")) notFound();
-  // Caller verification (a database read): the org's rule and this staff member's fresh verification.
-  const callerWork = page.can("users.verifyCaller") && result.ok ? callerStateAction(slug, { userId }) : null;
   if (!result.ok) {
     if (result.code === "not_found" || result.code === "invalid") notFound();
     return (
@@ -84,7 +92,7 @@ export default async function UserDetailPage({
   }
   const user = userSection.data!;
   const roles = [...page.roles];
-  const callerResult = callerWork ? await callerWork : null;
+  const callerResult = await callerWork;
   const caller = callerResult?.ok ? callerResult.data : null;
   const target: DetailTarget = { slug, userId: user.id, login: user.login, displayName: user.displayName, ticketRequired: page.tenant.ticketRequired, caller };
   const editHref = page.can("users.update") ? `/t/${encodeURIComponent(slug)}/users/${encodeURIComponent(user.id)}/edit` : null;

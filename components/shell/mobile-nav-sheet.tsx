@@ -3,7 +3,8 @@
 import { Dialog as RadixDialog } from "radix-ui";
 import type { RefObject } from "react";
 import { Logo } from "./brand";
-import { SideNav, type NavSection, type OrgNav } from "./side-nav";
+import type { OrgNavModel } from "./org-nav";
+import { SideNav, type NavSection } from "./side-nav";
 
 export interface MobileNavSheetProps {
   open: boolean;
@@ -12,7 +13,7 @@ export interface MobileNavSheetProps {
   trigger: RefObject<HTMLButtonElement | null>;
   contentId: string;
   sections: NavSection[];
-  orgNav: Record<string, OrgNav>;
+  orgNav: OrgNavModel;
 }
 
 /** The navigation sheet of MobileNav (loaded by it on intent). */

@@ -3,7 +3,8 @@
 import { usePathname } from "next/navigation";
 import { useId, useRef, useState, type ComponentType } from "react";
 import type { MobileNavSheetProps } from "./mobile-nav-sheet";
-import type { NavSection, OrgNav } from "./side-nav";
+import type { OrgNavModel } from "./org-nav";
+import type { NavSection } from "./side-nav";
 
 // The sheet (Radix Dialog) is no part of a page's first load: it is fetched on intent (pointer over,
 // focus on or a tap of the button) and opens once it is in.
@@ -16,7 +17,7 @@ const loadSheet = () => (sheetPromise ??= import("./mobile-nav-sheet").then((m) 
  * button, Escape and a click outside close it, the page behind is inert and does not scroll).
  * Following a link closes it.
  */
-export function MobileNav({ sections, orgNav }: { sections: NavSection[]; orgNav: Record<string, OrgNav> }) {
+export function MobileNav({ sections, orgNav }: { sections: NavSection[]; orgNav: OrgNavModel }) {
   const [open, setOpen] = useState(false);
   const [Sheet, setSheet] = useState<ComponentType<MobileNavSheetProps> | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);

@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import { IntentLink } from "@/components/ui/intent-link";
+import { orgNavFor, type OrgNavModel } from "./org-nav";
 
 export interface NavItem {
   label: string;
@@ -29,10 +30,10 @@ function currentOrgSlug(pathname: string): string | null {
   return match ? decodeURIComponent(match[1]!) : null;
 }
 
-export function SideNav({ sections, orgNav = {} }: { sections: NavSection[]; orgNav?: Record<string, OrgNav> }) {
+export function SideNav({ sections, orgNav }: { sections: NavSection[]; orgNav?: OrgNavModel }) {
   const pathname = usePathname();
   const slug = currentOrgSlug(pathname);
-  const org = slug ? orgNav[slug] : undefined;
+  const org = slug && orgNav ? orgNavFor(orgNav, slug) : undefined;
   // The org section sits right after Dashboard, above console settings.
   const all = org ? [sections[0]!, { title: org.name, items: org.items }, ...sections.slice(1)] : sections;
   return (

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 type Tone = "neutral" | "green" | "amber" | "red" | "indigo" | "blue";
+export type BadgeTone = Tone;
 const TONES: Record<Tone, string> = {
   neutral: "bg-slate-100 text-slate-700 ring-slate-200",
   green: "bg-emerald-50 text-emerald-700 ring-emerald-200",

@@ -1,7 +1,10 @@
+"use client";
 import { Card, CardBody, CardHeader } from "./card";
 
 // Placeholders of streamed sections. In their own module: a page that shows one must not import the
 // module of the sections themselves (its client components would join that page's first load).
+// A client module although nothing here is interactive: a page's RSC payload then names a placeholder
+// and its title instead of carrying its whole element tree (a page has up to six, mostly never shown).
 
 export function SectionSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {
   return (

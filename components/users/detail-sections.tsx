@@ -15,6 +15,7 @@ import type { UserPrivilegeView } from "@/lib/users/detail";
 import { planUserActions, statusView } from "@/lib/users/detail-plan";
 import { factorName, factorProviderLabel, factorStatusView, factorTypeLabel } from "@/lib/users/factors";
 import { masterySentence } from "@/lib/users/mastery";
+import { AccountFactList, AppLinkList, GroupChipList, ProfileAttributeList, RecentEventList, type RecentEventRow } from "./detail-lists";
 import { FactorResetButton, UserActionsPanel, type DetailTarget, type FactorChoice } from "./detail-actions";
 import { attributeLabel, formatDate, formatDateTime, orderedAttributes, profileValueText, relativeTime } from "./detail-format";
 
@@ -33,17 +34,6 @@ function SectionError({ what, section }: { what: string; section: Extract<Sectio
 
 function Empty({ children }: { children: ReactNode }) {
   return <p className="text-sm text-slate-500">{children}</p>;
-}
-
-function When({ iso, fallback = "—" }: { iso: string | null; fallback?: string }) {
-  if (!iso) return <span className="text-slate-400">{fallback}</span>;
-  const rel = relativeTime(iso);
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatDate(iso)}
-      {rel ? <span className="text-slate-500"> · {rel}</span> : null}
-    </time>
-  );
 }
 
 const TONE_BANNER = {
@@ -82,16 +72,15 @@ export function AccountFacts({ user }: { user: UserDetail }) {
     <Card aria-label="Account">
       <CardHeader title="Account" />
       <CardBody>
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 xl:grid-cols-3">
-          {facts.map(([label, iso]) => (
-            <div key={label}>
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-              <dd className="mt-0.5 text-slate-900">
-                <When iso={iso} fallback={label === "Last sign-in" ? "Never" : "—"} />
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <AccountFactList
+          rows={facts.map(([label, iso]) => ({
+            label,
+            iso,
+            date: iso ? formatDate(iso) : label === "Last sign-in" ? "Never" : "—",
+            title: iso ? formatDateTime(iso) : "",
+            relative: iso ? relativeTime(iso) : null,
+          }))}
+        />
       </CardBody>
     </Card>
   );
@@ -132,20 +121,7 @@ export function ProfileCard({ user, edit }: { user: UserDetail; edit: ReactNode 
         actions={edit}
       />
       <CardBody className="p-0">
-        <dl className="divide-y divide-slate-100">
-          {attrs.map((a) => (
-            <div key={a.name} className="grid grid-cols-1 gap-1 px-5 py-2.5 text-sm sm:grid-cols-[minmax(0,14rem)_1fr] sm:gap-4">
-              <dt className="flex items-center gap-2 text-slate-500">
-                <span>{attributeLabel(a.name)}</span>
-                {a.custom ? <Badge tone="indigo">custom</Badge> : null}
-              </dt>
-              <dd className="min-w-0 break-words text-slate-900">
-                {profileValueText(a.value)}
-                {a.custom || attributeLabel(a.name) !== a.name ? <span className="sr-only"> (attribute {a.name})</span> : null}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <ProfileAttributeList rows={attrs.map((a) => ({ name: a.name, label: attributeLabel(a.name), value: profileValueText(a.value), custom: a.custom }))} />
       </CardBody>
     </Card>
   );
@@ -264,14 +240,14 @@ export async function GroupsCard({ groups, action }: { groups: Promise<Section<B
           <Empty>Not in any group.</Empty>
         ) : (
           <>
-            <ul className="flex flex-wrap gap-2">
-              {s.data.items.map((g) => (
-                <li key={g.id} title={g.description ?? undefined} className="rounded-md bg-slate-50 px-2.5 py-1 text-sm text-slate-800 ring-1 ring-inset ring-slate-200">
-                  {g.name}
-                  {g.type && g.type !== "OKTA_GROUP" ? <span className="ml-1.5 text-xs text-slate-500">{g.type === "BUILT_IN" ? "built-in" : g.type === "APP_GROUP" ? "app group" : g.type}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <GroupChipList
+              rows={s.data.items.map((g) => ({
+                id: g.id,
+                name: g.name,
+                description: g.description ?? null,
+                kind: g.type && g.type !== "OKTA_GROUP" ? (g.type === "BUILT_IN" ? "built-in" : g.type === "APP_GROUP" ? "app group" : g.type) : null,
+              }))}
+            />
             <Truncated bounded={s.data} what="groups" />
           </>
         )}
@@ -292,22 +268,7 @@ export async function AppsCard({ apps }: { apps: Promise<Section<Bounded<AppLink
           <Empty>No apps assigned.</Empty>
         ) : (
           <>
-            <ul className="grid gap-2 sm:grid-cols-2">
-              {s.data.items.map((a) => (
-                <li key={`${a.appInstanceId}-${a.label}`} className="flex items-center gap-3 rounded-md px-2 py-1.5 ring-1 ring-inset ring-slate-200">
-                  <span aria-hidden className="grid h-7 w-7 shrink-0 place-items-center rounded bg-slate-900 text-[10px] font-semibold text-white">
-                    {a.label.slice(0, 2).toUpperCase()}
-                  </span>
-                  <span className="min-w-0">
-                    <span className="block truncate text-sm font-medium text-slate-900">{a.label}</span>
-                    <span className="block truncate font-mono text-xs text-slate-500">
-                      {a.appName ?? a.appInstanceId}
-                      {a.hidden ? " · hidden" : ""}
-                    </span>
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <AppLinkList rows={s.data.items.map((a) => ({ key: `${a.appInstanceId}-${a.label}`, label: a.label, detail: `${a.appName ?? a.appInstanceId}${a.hidden ? " · hidden" : ""}` }))} />
             <Truncated bounded={s.data} what="apps" />
           </>
         )}
@@ -417,6 +378,26 @@ function who(p: UserEventSummary["actor"]): string {
   return p.displayName ?? p.alternateId ?? p.id ?? "—";
 }
 
+function recentEventRow(e: UserEventSummary, userId: string): RecentEventRow {
+  const targets = e.targets.filter((t) => t.id !== userId).map((t) => t.displayName ?? t.alternateId ?? t.id);
+  return {
+    uuid: e.uuid,
+    published: e.published,
+    when: formatDateTime(e.published),
+    message: e.displayMessage ?? e.eventType,
+    outcome: e.outcome.result ? { label: e.outcome.result.toLowerCase(), tone: outcomeTone(e.outcome.result) } : null,
+    eventType: e.eventType,
+    detail: [
+      e.actor.id === userId ? "by this user" : `by ${who(e.actor)}`,
+      ...(targets.length ? [`on ${targets.join(", ")}`] : []),
+      ...(e.ipAddress ? [e.ipAddress] : []),
+      ...(e.outcome.reason ? [e.outcome.reason] : []),
+    ]
+      .map((part) => ` · ${part}`)
+      .join(""),
+  };
+}
+
 export async function EventsCard({ events, userId }: { events: Promise<Section<UserEventSummary[]>>; userId: string }) {
   const s = await events;
   return (
@@ -428,33 +409,7 @@ export async function EventsCard({ events, userId }: { events: Promise<Section<U
         ) : s.data.length === 0 ? (
           <Empty>No System Log events for this user in the last {RECENT_EVENTS_DAYS} days.</Empty>
         ) : (
-          <ol className="divide-y divide-slate-100">
-            {s.data.map((e) => {
-              const byThem = e.actor.id === userId;
-              const targets = e.targets.filter((t) => t.id !== userId).map((t) => t.displayName ?? t.alternateId ?? t.id);
-              return (
-                <li key={e.uuid} className="grid gap-1 px-5 py-3 text-sm sm:grid-cols-[10rem_1fr] sm:gap-4">
-                  <time dateTime={e.published ?? undefined} className="text-xs text-slate-500 sm:pt-0.5">
-                    {formatDateTime(e.published)}
-                  </time>
-                  <div className="min-w-0">
-                    <p className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium text-slate-900">{e.displayMessage ?? e.eventType}</span>
-                      {e.outcome.result ? <Badge tone={outcomeTone(e.outcome.result)}>{e.outcome.result.toLowerCase()}</Badge> : null}
-                    </p>
-                    <p className="mt-0.5 break-words text-xs text-slate-500">
-                      <span className="font-mono">{e.eventType}</span>
-                      {" · "}
-                      {byThem ? "by this user" : `by ${who(e.actor)}`}
-                      {targets.length ? ` · on ${targets.join(", ")}` : ""}
-                      {e.ipAddress ? ` · ${e.ipAddress}` : ""}
-                      {e.outcome.reason ? ` · ${e.outcome.reason}` : ""}
-                    </p>
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
+          <RecentEventList rows={s.data.map((e) => recentEventRow(e, userId))} />
         )}
       </CardBody>
     </Card>

@@ -1,7 +1,8 @@
 import "server-only";
 import { createElement, type ReactNode } from "react";
 import { OrgPicker } from "@/components/org-picker/org-picker";
-import type { NavItem, NavSection, OrgNav } from "@/components/shell/side-nav";
+import type { OrgNavModel, OrgPageKey } from "@/components/shell/org-nav";
+import type { NavSection } from "@/components/shell/side-nav";
 import type { StaffIdentity } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { accessFor } from "@/lib/rbac/current-access";
@@ -15,29 +16,25 @@ import { pendingElevationCount } from "@/lib/elevation/service";
 export interface ShellModel {
   nav: NavSection[];
   /** Per visible org, the org section of the side navigation (shown while inside /t/<slug>). */
-  orgNav: Record<string, OrgNav>;
+  orgNav: OrgNavModel;
   orgPicker: ReactNode;
   roleSummary: string;
 }
 
-function orgNavFor(slug: string, name: string, roles: Set<Role>, pendingBreakGlass = 0): OrgNav {
-  const base = `/t/${encodeURIComponent(slug)}`;
-  const items: NavItem[] = [{ label: "Overview", href: base }];
-  if (rolesAllow(roles, "users.read")) items.push({ label: "Users", href: `${base}/users` });
-  if (rolesAllow(roles, "users.read")) items.push({ label: "Service accounts", href: `${base}/service-accounts` });
-  if (rolesAllow(roles, "groups.read")) items.push({ label: "Groups", href: `${base}/groups` });
-  if (rolesAllow(roles, "rules.read")) items.push({ label: "Group rules", href: `${base}/groups/rules` });
-  if (rolesAllow(roles, "apps.read")) items.push({ label: "Apps", href: `${base}/apps` });
-  if (rolesAllow(roles, "logs.read")) items.push({ label: "Log Viewer", href: `${base}/logs` });
-  if (rolesAllow(roles, "jobs.read")) items.push({ label: "Jobs", href: `${base}/jobs` });
-  if (rolesAllow(roles, "audit.read")) items.push({ label: "Audit", href: `${base}/audit` });
-  if (rolesAllow(roles, "elevation.request")) items.push({ label: "Request access", href: `${base}/access` });
-  // Caller verification (issue 12); approvers see how many break-glass requests wait for them.
-  if (rolesAllow(roles, "users.verifyCaller")) {
-    const badge = rolesAllow(roles, "users.verifyCaller.breakGlass") && pendingBreakGlass > 0 ? { count: pendingBreakGlass, label: "break-glass requests waiting" } : undefined;
-    items.push({ label: "Verifications", href: `${base}/verifications`, ...(badge ? { badge } : {}) });
-  }
-  return { name, items };
+/** The pages of one org the roles open (keys of components/shell/org-nav.ts, in navigation order). */
+function orgPagesFor(roles: Set<Role>): OrgPageKey[] {
+  const pages: OrgPageKey[] = ["overview"];
+  if (rolesAllow(roles, "users.read")) pages.push("users", "service-accounts");
+  if (rolesAllow(roles, "groups.read")) pages.push("groups");
+  if (rolesAllow(roles, "rules.read")) pages.push("rules");
+  if (rolesAllow(roles, "apps.read")) pages.push("apps");
+  if (rolesAllow(roles, "logs.read")) pages.push("logs");
+  if (rolesAllow(roles, "jobs.read")) pages.push("jobs");
+  if (rolesAllow(roles, "audit.read")) pages.push("audit");
+  if (rolesAllow(roles, "elevation.request")) pages.push("access");
+  // Caller verification (issue 12).
+  if (rolesAllow(roles, "users.verifyCaller")) pages.push("verifications");
+  return pages;
 }
 
 export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
@@ -64,8 +61,22 @@ export async function shellModel(staff: StaffIdentity): Promise<ShellModel> {
       : []),
     ...(canApprove ? [{ label: "Approvals", href: "/settings/approvals", badge: { count: pendingApprovals, label: pendingApprovals === 1 ? "request waiting" : "requests waiting" } }] : []),
   ];
-  const orgNav: Record<string, OrgNav> = {};
-  for (const t of access.visibleTenants) orgNav[t.slug] = orgNavFor(t.slug, t.name, new Set(t.roles), pendingBreakGlass[t.id] ?? 0);
+  // Orgs whose roles open the same pages share one page list (most staff hold one role everywhere).
+  const orgNav: OrgNavModel = { pageSets: [], orgs: {} };
+  const setIndex = new Map<string, number>();
+  for (const t of access.visibleTenants) {
+    const roles = new Set(t.roles);
+    const pages = orgPagesFor(roles);
+    const key = pages.join(",");
+    let pageSet = setIndex.get(key);
+    if (pageSet === undefined) {
+      pageSet = orgNav.pageSets.push(pages) - 1;
+      setIndex.set(key, pageSet);
+    }
+    // Approvers see how many break-glass requests wait for them.
+    const waiting = rolesAllow(roles, "users.verifyCaller.breakGlass") ? (pendingBreakGlass[t.id] ?? 0) : 0;
+    orgNav.orgs[t.slug] = { name: t.name, pageSet, ...(waiting > 0 ? { breakGlass: waiting } : {}) };
+  }
   const allRoles = new Set(access.visibleTenants.flatMap((t) => t.roles).concat([...access.consoleRoles]));
   return {
     nav: [{ items: [{ label: "Dashboard", href: "/dashboard" }, ...(access.can("users.read") ? [{ label: "Search people", href: "/search" }] : [])] }, ...(consoleItems.length ? [{ title: "Settings", items: consoleItems }] : [])],

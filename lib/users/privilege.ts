@@ -9,6 +9,7 @@ import "server-only";
 //   readTargetPrivilege(okta, db, tenantId, id) -> for one user (detail page, every action's guard)
 import { ActionError } from "@/lib/actions/errors";
 import type { Db } from "@/lib/db/client";
+import { afterOktaRequestsLeave } from "@/lib/okta/okta-first";
 import type { OktaGateway, OktaRoleSummary } from "@/lib/okta/gateway";
 import { getUserDetail, type UserDetail } from "@/lib/okta/users";
 import { assessPrivilege, isServiceAccountGroupName, type PrivilegeAssessment, type ServiceAccountContext } from "./service-accounts";
@@ -105,7 +106,8 @@ export async function serviceAccountContext(okta: OktaGateway, db: Db, tenantId:
     const members = await Promise.all(groups.map((g) => groupMemberIds(okta, g.id)));
     return { groups, members };
   })();
-  const [{ groups, members }, principal, marks] = await Promise.all([groupsWork, consolePrincipalId(okta), manualServiceAccountMarks(db, tenantId)]);
+  const marksWork = afterOktaRequestsLeave().then(() => manualServiceAccountMarks(db, tenantId));
+  const [{ groups, members }, principal, marks] = await Promise.all([groupsWork, consolePrincipalId(okta), marksWork]);
   return {
     serviceAccountGroupMemberIds: new Set(members.flatMap((m) => m.ids)),
     serviceAccountGroupName: groups[0]?.name,

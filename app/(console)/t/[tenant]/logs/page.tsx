@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { logViewerHref } from "@/lib/logs/href";
 import { parseLogParams } from "@/lib/logs/query";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
-import { LogsResults } from "./_components/logs-results";
+import { LogsResults, startLogsRead } from "./_components/logs-results";
 import { LogsSearch } from "./_components/logs-search";
 import { LogsSkeleton } from "./_components/logs-skeleton";
 
@@ -24,12 +24,13 @@ export default async function LogsPage({
   // Roles without logs.read (Billing) do not get the page at all; the read action refuses them too.
   if (!page.can("logs.read")) notFound();
   const url = parseLogParams(raw);
+  const read = startLogsRead(page.tenant.slug, url);
   return (
     <div className="space-y-5">
       <PageHeader title="Log Viewer" description={<>The Okta System Log of {page.tenant.name}, read live. Newest first.</>} />
       <LogsSearch slug={page.tenant.slug} params={url} canLookupUsers={page.can("users.read")} />
       <Suspense key={logViewerHref(page.tenant.slug, url, { after: url.after, prev: url.prev })} fallback={<LogsSkeleton />}>
-        <LogsResults slug={page.tenant.slug} params={url} />
+        <LogsResults slug={page.tenant.slug} params={url} read={read} />
       </Suspense>
     </div>
   );

@@ -18,9 +18,17 @@ function queryOf(params: LogUrlParams): LogViewerParams {
  * The streamed part: one page of events (one Okta request) joined to this org's audit rows. A refused
  * query made no Okta call; its sentence shows here, next to a way out.
  */
-export async function LogsResults({ slug, params }: { slug: string; params: LogUrlParams }) {
+/**
+ * The page of events (one Okta call). The page starts it as soon as its guard allows, not when React
+ * reaches the streamed results (a few scheduling turns later, after the frame has rendered).
+ */
+export function startLogsRead(slug: string, params: LogUrlParams): ReturnType<typeof logsPage> {
+  return logsPage(slug, { ...queryOf(params), after: params.after });
+}
+
+export async function LogsResults({ slug, params, read }: { slug: string; params: LogUrlParams; read: ReturnType<typeof logsPage> }) {
   const query = queryOf(params);
-  const result = await logsPage(slug, { ...query, after: params.after });
+  const result = await read;
   if (!result.ok) {
     if (result.code === "invalid") {
       const sentences = Object.values(result.fieldErrors ?? {}).flat();

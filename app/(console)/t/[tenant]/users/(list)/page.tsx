@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UsersList } from "../_components/users-list";
+import { startUsersReads } from "../_components/users-results";
+import { parseUsersFilters } from "@/lib/users/filters-schema";
 import { requireTenantPage } from "@/lib/tenants/page-guard";
 
 export const metadata: Metadata = { title: "Users" };
@@ -16,5 +18,6 @@ export default async function UsersPage({
   const page = await requireTenantPage(slug);
   // Roles without users.read (Billing) do not get the page at all; the read action refuses them too.
   if (!page.can("users.read")) notFound();
-  return <UsersList page={page} rawParams={raw} />;
+  const filters = parseUsersFilters(raw);
+  return <UsersList page={page} params={filters} reads={startUsersReads(slug, filters, raw)} />;
 }

@@ -3,17 +3,15 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { BULK_ACTION_PERMISSIONS, BULK_USER_ACTIONS } from "@/lib/jobs/kinds/bulk-user-action-schema";
 import type { TenantPageContext } from "@/lib/tenants/page-guard";
-import { listInput, usersHref } from "@/lib/users/filters";
-import { parseUsersFilters } from "@/lib/users/filters-schema";
+import { listInput, usersHref, type UsersFilterParams } from "@/lib/users/filters";
 import { userListQuery } from "@/lib/users/search";
-import { UsersResults } from "./users-results";
+import { UsersResults, type UsersReads } from "./users-results";
 import { UsersSearch } from "./users-search";
 import { UsersSkeleton } from "./users-skeleton";
 
 /** The list page: header and search render at once; the table streams in when Okta answers. */
-export function UsersList({ page, rawParams }: { page: TenantPageContext; rawParams: Record<string, string | string[] | undefined> }) {
+export function UsersList({ page, params, reads }: { page: TenantPageContext; params: UsersFilterParams; reads: UsersReads }) {
   const slug = page.tenant.slug;
-  const params = parseUsersFilters(rawParams);
   const query = userListQuery(listInput(params));
   // Offered only where the role allows it (the server checks again, and each item when it runs).
   const bulkActions = BULK_USER_ACTIONS.filter((a) => page.can(BULK_ACTION_PERMISSIONS[a]));
@@ -44,7 +42,7 @@ export function UsersList({ page, rawParams }: { page: TenantPageContext; rawPar
       />
       <UsersSearch slug={slug} params={params} serverError={query.ok ? null : query.error} />
       <Suspense key={usersHref(slug, params, { after: params.after, prev: params.prev })} fallback={<UsersSkeleton />}>
-        <UsersResults slug={slug} params={params} rawParams={rawParams} bulkActions={bulkActions} ticketRequired={page.tenant.ticketRequired} />
+        <UsersResults slug={slug} params={params} reads={reads} bulkActions={bulkActions} ticketRequired={page.tenant.ticketRequired} />
       </Suspense>
     </div>
   );

@@ -12,32 +12,45 @@ import { UsersTable, type UserRowView } from "./users-table";
 
 const MODE_LABELS = { all: "all users (Okta hides deactivated users here)", q: "q", filter: "filter", search: "search" } as const;
 
+export interface UsersReads {
+  page: ReturnType<typeof usersPage>;
+  markers: ReturnType<typeof usersMarkers>;
+}
+
 /**
- * The streamed part of the list: the page of users (one Okta call) with the privileged markers read
- * beside it. The markers' promise goes to the table unresolved, so rows show as soon as Okta answers
- * the page and the marker column fills in after.
+ * The list's reads: the page of users (one Okta call) and, beside it (never after it), the privileged
+ * markers. The page starts them as soon as its guard allows, not when React reaches the streamed
+ * table (a few scheduling turns later, after the frame has rendered). A malformed query makes no Okta
+ * call at all: usersPage refuses it before building the gateway, and the markers are not asked for.
+ */
+export function startUsersReads(slug: string, params: UsersFilterParams, rawParams: Record<string, string | string[] | undefined>): UsersReads {
+  const page = usersPage(slug, rawParams);
+  const markers: ReturnType<typeof usersMarkers> = userListQuery(listInput(params)).ok
+    ? usersMarkers(slug, {})
+    : Promise.resolve({ ok: false, code: "invalid", error: "Not read." });
+  return { page, markers };
+}
+
+/**
+ * The streamed part of the list. The markers' promise goes to the table unresolved, so rows show as
+ * soon as Okta answers the page and the marker column fills in after.
  */
 export async function UsersResults({
   slug,
   params,
-  rawParams,
+  reads,
   bulkActions = [],
   ticketRequired = false,
 }: {
   slug: string;
   params: UsersFilterParams;
-  rawParams: Record<string, string | string[] | undefined>;
+  reads: UsersReads;
   /** Bulk actions the staff member's role allows (the users list's multi-select). */
   bulkActions?: BulkUserAction[];
   ticketRequired?: boolean;
 }) {
-  const pageWork = usersPage(slug, rawParams);
-  // Started together with the page (never after it). A malformed query makes no Okta call at all:
-  // usersPage refuses it before building the gateway, and the markers are not asked for.
-  const markersWork: ReturnType<typeof usersMarkers> = userListQuery(listInput(params)).ok
-    ? usersMarkers(slug, {})
-    : Promise.resolve({ ok: false, code: "invalid", error: "Not read." });
-  const result = await pageWork;
+  const markersWork = reads.markers;
+  const result = await reads.page;
   if (!result.ok) {
     // A refused expression: the parser's sentence (the wrapper refused before building the gateway).
     markersWork.catch(() => undefined);

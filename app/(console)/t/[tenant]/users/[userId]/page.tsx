@@ -66,6 +66,9 @@ export default async function UserDetailPage({
     await afterOktaRequestsLeave();
     return callerStateAction(slug, { userId });
   });
+  // Awaited only once the guard has let the page through; a guard that throws (sign-in redirect, 404)
+  // must not leave this promise's rejection unhandled.
+  callerWork.catch(() => undefined);
   const [page, result] = await Promise.all([pageWork, userDetailView(slug, { userId })]);
   if (!page.can("users.read")) notFound();
   if (!result.ok) {

@@ -3,31 +3,14 @@
 // Browser-safe.
 import { z } from "zod";
 
-const CURSOR = /^[A-Za-z0-9._~:=+/-]{1,512}$/;
-const MAX_PREVIOUS = 40;
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const text = z.preprocess((v) => {
-  const s = first(v);
-  return typeof s === "string" ? s.trim() || undefined : s;
-}, z.string().max(100).optional().catch(undefined));
-const cursor = z.preprocess(first, z.string().regex(CURSOR).optional().catch(undefined));
-const trail = z.preprocess(
-  (v) => {
-    const s = first(v);
-    if (typeof s !== "string" || s === "") return undefined;
-    const list = s.split(",");
-    return list.every((c) => CURSOR.test(c)) ? list.slice(-MAX_PREVIOUS) : undefined;
-  },
-  z.array(z.string()).optional().catch(undefined),
-);
+import { CURSOR, MAX_PREVIOUS_PAGES } from "@/lib/paging/cursor-trail";
+import { cursorParam, cursorTrailParam, searchParamsRecord, trimmedTextParam } from "@/lib/paging/url-params";
 
-export const pageParamsSchema = z.object({ q: text, after: cursor, prev: trail });
+export const pageParamsSchema = z.object({ q: trimmedTextParam(100), after: cursorParam, prev: cursorTrailParam });
 export type PageParams = z.infer<typeof pageParamsSchema>;
 
 export function parsePageParams(searchParams: Record<string, string | string[] | undefined>): PageParams {
-  const record: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(searchParams)) if (v !== undefined) record[k] = v;
-  return pageParamsSchema.parse(record);
+  return pageParamsSchema.parse(searchParamsRecord(searchParams));
 }
 
 /** `base` with the query and a page position; without `page`, the first page (cursors belong to one query). */
@@ -36,7 +19,7 @@ export function pageHref(base: string, params: Pick<PageParams, "q">, page?: { a
   if (params.q) sp.set("q", params.q);
   if (page?.after) {
     sp.set("after", page.after);
-    const prev = (page.prev ?? []).slice(-MAX_PREVIOUS);
+    const prev = (page.prev ?? []).slice(-MAX_PREVIOUS_PAGES);
     if (prev.length) sp.set("prev", prev.join(","));
   }
   const q = sp.toString();

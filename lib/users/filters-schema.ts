@@ -4,19 +4,7 @@ import { z } from "zod";
 import { PAGE_SIZES, type PageSize } from "./filters";
 import { isUserStatus, type UserStatus } from "./lifecycle";
 import { MAX_EXPRESSION_LENGTH, SORTABLE_ATTRIBUTES } from "./search";
-import { CURSOR, MAX_PREVIOUS_PAGES } from "@/lib/paging/cursor-trail";
-
-/** Next.js hands repeated parameters over as arrays: a scalar field takes the first. */
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-
-/** Trimmed; blank is absent. */
-const text = (max: number) =>
-  z.preprocess((v) => {
-    const s = first(v);
-    return typeof s === "string" ? s.trim() || undefined : s;
-  }, z.string().max(max).optional().catch(undefined));
-
-const cursor = z.preprocess(first, z.string().regex(CURSOR).optional().catch(undefined));
+import { cursorParam, cursorTrailParam, firstValue, pageSizeParam, searchParamsRecord, trimmedTextParam } from "@/lib/paging/url-params";
 
 /** `status=LOCKED_OUT,SUSPENDED` or repeated `status=`; unknown values are dropped. */
 const statuses = z.preprocess(
@@ -29,32 +17,16 @@ const statuses = z.preprocess(
   z.array(z.custom<UserStatus>(isUserStatus)).optional().catch(undefined),
 );
 
-const trail = z.preprocess(
-  (v) => {
-    const s = first(v);
-    if (typeof s !== "string" || s === "") return undefined;
-    const list = s.split(",");
-    return list.every((c) => CURSOR.test(c)) ? list.slice(-MAX_PREVIOUS_PAGES) : undefined;
-  },
-  z.array(z.string()).optional().catch(undefined),
-);
 
 export const usersFilterSchema = z.object({
-  q: text(200),
+  q: trimmedTextParam(200),
   status: statuses,
-  search: text(MAX_EXPRESSION_LENGTH),
-  sortBy: z.preprocess(first, z.enum(SORTABLE_ATTRIBUTES).optional().catch(undefined)),
-  sortOrder: z.preprocess(first, z.enum(["asc", "desc"]).optional().catch(undefined)),
-  limit: z.preprocess(
-    first,
-    z.coerce
-      .number()
-      .refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n))
-      .optional()
-      .catch(undefined),
-  ),
-  after: cursor,
-  prev: trail,
+  search: trimmedTextParam(MAX_EXPRESSION_LENGTH),
+  sortBy: z.preprocess(firstValue, z.enum(SORTABLE_ATTRIBUTES).optional().catch(undefined)),
+  sortOrder: z.preprocess(firstValue, z.enum(["asc", "desc"]).optional().catch(undefined)),
+  limit: pageSizeParam<PageSize>(PAGE_SIZES),
+  after: cursorParam,
+  prev: cursorTrailParam,
 });
 export type UsersFilterParams = z.infer<typeof usersFilterSchema>;
 
@@ -66,9 +38,8 @@ export function parseUsersFilters(searchParams: Record<string, string | string[]
       const all = searchParams.getAll(key);
       record[key] = all.length === 1 ? all[0]! : all;
     }
-  } else {
-    for (const [k, v] of Object.entries(searchParams)) if (v !== undefined) record[k] = v;
+    return usersFilterSchema.parse(record);
   }
-  return usersFilterSchema.parse(record);
+  return usersFilterSchema.parse(searchParamsRecord(searchParams));
 }
 

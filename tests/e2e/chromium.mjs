@@ -41,14 +41,14 @@ export async function findChromium({ install = false } = {}) {
     if (fs.existsSync(fromEnv)) return fromEnv;
     throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.`);
   }
-  const found = DEBIAN_PATHS.find((p) => fs.existsSync(p)) ?? (await playwrightBundled());
+  const found = debianChromium() ?? (await playwrightBundled());
   if (found) return found;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (install && isRoot && fs.existsSync("/etc/debian_version")) {
     console.log("No Chromium found: installing Debian's chromium-headless-shell package (apt-get)...");
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
     execFileSync("apt-get", ["install", "-y", "-qq", "chromium-headless-shell"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    const installed = DEBIAN_PATHS.find((p) => fs.existsSync(p));
+    const installed = debianChromium();
     if (installed) return installed;
   }
   throw new Error(

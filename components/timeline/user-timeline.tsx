@@ -1,7 +1,8 @@
 // The Timeline tab of a user's detail page (server component, rendered by the tab's server action when
-// it is opened: app/(console)/t/[tenant]/users/[userId]/timeline-action.tsx): what the MSP did to this user in the console and what Okta recorded about them, merged newest first
-// (lib/timeline/join.ts). Each console action lists the Okta events its requests caused; each Okta
-// event the console caused names the technician and Ticket ID.
+// it is opened: app/(console)/t/[tenant]/users/[userId]/timeline-action.tsx): what the MSP did to this
+// user in the console and what Okta recorded about them, merged newest first (lib/timeline/join.ts).
+// Each console action lists the Okta events its requests caused; each Okta event the console caused
+// names the technician and Ticket ID.
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 "use client";
-// The user detail page's two long lists (profile attributes, recent System Log events) as client
-// components fed with plain rows. Rendered on the server like the rest (same HTML), but the page's RSC
+// The user detail page's lists (profile attributes, recent System Log events, account facts, groups,
+// app links) as client components fed with plain rows. Rendered on the server like the rest (same HTML), but the page's RSC
 // payload then carries each row's data instead of its element tree and Tailwind classes: about a third
 // less payload to serialize, escape into the HTML and compress while the technician waits (the page is
 // sent in one piece once Okta has answered). Rows are formatted on the server: no clock or time zone
